@@ -1,0 +1,5 @@
+BEGIN;
+DROP TABLE IF EXISTS invoice_lines;
+DROP TABLE IF EXISTS invoices;
+DROP TABLE IF EXISTS payments;
+COMMIT;

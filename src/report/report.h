@@ -1,0 +1,68 @@
+// The report: always the seven sections of an architect's deliverable, assembled from the model and the
+// analyzers' results, rendered as one self-contained HTML file (ER diagram as inline SVG from Graphviz),
+// Markdown (ER diagram as Mermaid) or JSON (stable schema, docs/report-json.md).
+//
+// Every section states what it is based on (`basis`) and what input would make it better (`missing`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzers/er_model.h"
+#include "analyzers/index_usage.h"
+#include "analyzers/migration_plan.h"
+#include "analyzers/ops_advice.h"
+#include "dbarch/diagnostic.h"
+#include "dbarch/finding.h"
+#include "dbarch/status.h"
+#include "model/catalog.h"
+#include "model/workload.h"
+
+namespace dbarch::report {
+
+// One input file and how dbarch classified it ("migration", "schema", "workload", "ignored: …").
+struct InputFile {
+  std::string path;
+  std::string role;
+  std::string detail;  // e.g. "Flyway version 3", "12 statements"
+};
+
+struct ReportInputs {
+  std::string project_name;           // e.g. "shop" (directory name)
+  std::vector<InputFile> files;
+  bool has_workload = false;
+  bool has_live_database = false;     // later: --db
+  bool has_data = false;              // later: statistics or data samples
+};
+
+struct Report {
+  std::string generator = "dbarch";
+  std::string version;
+  ReportInputs inputs;
+  model::Catalog catalog;
+  model::Workload workload;
+  Diagnostics diagnostics;               // loader warnings, shown in an appendix
+  Findings schema_findings;              // schema/… findings (section 1, some also in 3)
+  analyzers::ErModel er;                 // section 2
+  analyzers::IndexUsageReport index_usage;  // section 3
+  analyzers::MigrationPlan migration;    // section 5
+  std::vector<analyzers::Advice> performance;  // section 6
+  analyzers::MonitoringPlan monitoring;        // section 7
+};
+
+// Runs the analyzers available from files alone and fills a Report.
+Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics);
+
+std::string RenderJson(const Report& report);      // pretty-printed, trailing newline
+std::string RenderMarkdown(const Report& report);
+// HTML needs Graphviz's `dot` for the ER diagram; when it is missing the diagram falls back to a table and
+// the page says so.
+std::string RenderHtml(const Report& report);
+
+// Mermaid erDiagram and Graphviz dot sources for the ER model (also used on their own).
+std::string RenderMermaid(const analyzers::ErModel& er);
+std::string RenderDot(const analyzers::ErModel& er);
+// Runs `dot -Tsvg` on a dot source; error when Graphviz is not installed.
+Result<std::string> DotToSvg(const std::string& dot_source);
+
+}  // namespace dbarch::report

@@ -1,0 +1,31 @@
+// Replays DDL, statement by statement and in order, into a model::Catalog: CREATE/ALTER/DROP of every
+// object kind the model holds, so that a migration folder replays to its final schema. Statements the
+// model does not cover (SET, SELECT, INSERT of seed data, …) are skipped silently when they cannot change
+// the schema and with a warning diagnostic (code "unsupported-statement") when they might; nothing throws.
+#pragma once
+
+#include "dbarch/diagnostic.h"
+#include "model/catalog.h"
+#include "sql/parser.h"
+
+namespace dbarch::sources {
+
+class DdlReplayer {
+ public:
+  explicit DdlReplayer(model::Catalog* catalog);
+
+  // Applies one statement. Problems (ALTER of an unknown table, DROP of a missing object without
+  // IF EXISTS, …) become diagnostics at the statement's location.
+  void Apply(const sql::Statement& statement, Diagnostics* diagnostics);
+  // Applies every statement of a file in order.
+  void ApplyFile(const sql::ParsedFile& file, Diagnostics* diagnostics);
+
+  // The schema unqualified names resolve to (first entry of search_path; `SET search_path` changes it).
+  const std::string& current_schema() const { return current_schema_; }
+
+ private:
+  model::Catalog* catalog_;
+  std::string current_schema_ = "public";
+};
+
+}  // namespace dbarch::sources

@@ -1,0 +1,127 @@
+#include "sql/ast.h"
+
+#include <map>
+
+#include "sql/parser.h"
+
+namespace dbarch::sql {
+
+std::string StringValue(const pg_query::Node& node) {
+  return node.has_string() ? node.string().sval() : std::string();
+}
+
+std::vector<std::string> StringList(const NodeList& nodes) {
+  std::vector<std::string> out;
+  out.reserve(nodes.size());
+  for (const auto& n : nodes) out.push_back(StringValue(n));
+  return out;
+}
+
+std::string JoinNames(const NodeList& nodes, std::string_view sep) {
+  std::string out;
+  for (const auto& n : nodes) {
+    if (!out.empty()) out += sep;
+    out += StringValue(n);
+  }
+  return out;
+}
+
+model::QualifiedName NameOf(const pg_query::RangeVar& rv, const std::string& default_schema) {
+  return {rv.schemaname().empty() ? default_schema : rv.schemaname(), rv.relname()};
+}
+
+model::QualifiedName NameOf(const NodeList& names, const std::string& default_schema) {
+  auto parts = StringList(names);
+  if (parts.empty()) return {default_schema, ""};
+  if (parts.size() == 1) return {default_schema, parts[0]};
+  return {parts[parts.size() - 2], parts.back()};
+}
+
+std::string CanonicalTypeName(const std::string& name) {
+  static const std::map<std::string, std::string> kAliases = {
+      {"int2", "smallint"}, {"int4", "integer"}, {"int", "integer"}, {"int8", "bigint"},
+      {"float4", "real"}, {"float8", "double precision"}, {"bool", "boolean"},
+      {"varchar", "character varying"}, {"bpchar", "character"}, {"char", "character"},
+      {"timestamp", "timestamp without time zone"}, {"timestamptz", "timestamp with time zone"},
+      {"time", "time without time zone"}, {"timetz", "time with time zone"},
+      {"varbit", "bit varying"}, {"decimal", "numeric"},
+  };
+  auto it = kAliases.find(name);
+  return it == kAliases.end() ? name : it->second;
+}
+
+std::optional<std::string> SerialBaseType(const pg_query::TypeName& type) {
+  if (type.names_size() != 1) return std::nullopt;
+  std::string n = StringValue(type.names(0));
+  if (n == "serial" || n == "serial4") return "integer";
+  if (n == "bigserial" || n == "serial8") return "bigint";
+  if (n == "smallserial" || n == "serial2") return "smallint";
+  return std::nullopt;
+}
+
+model::TypeName TypeOf(const pg_query::TypeName& type) {
+  model::TypeName out;
+  auto parts = StringList(type.names());
+  if (auto serial = SerialBaseType(type)) {
+    out.name = *serial;
+  } else if (parts.size() == 2 && parts[0] == "pg_catalog") {
+    out.name = CanonicalTypeName(parts[1]);
+  } else if (parts.size() == 1) {
+    // Unqualified names are user-written: apply the SQL-standard aliases too (e.g. "int8").
+    out.name = CanonicalTypeName(parts[0]);
+  } else {
+    out.name = JoinNames(type.names());
+  }
+  for (const auto& mod : type.typmods()) {
+    if (auto v = IntegerValue(mod)) out.modifiers.push_back(std::to_string(*v));
+    else if (mod.has_column_ref()) out.modifiers.push_back(ColumnRefName(mod.column_ref()));
+    else out.modifiers.push_back(ConstantSql(mod));
+  }
+  // "interval" keeps its field mask as a typmod; it is not a user-visible modifier.
+  if (out.name == "interval") out.modifiers.clear();
+  // format_type() prints the default precision for "timestamp"/"time" without a modifier; keep it empty.
+  if (out.name == "timestamp without time zone" || out.name == "timestamp with time zone" ||
+      out.name == "time without time zone" || out.name == "time with time zone") {
+    // nothing: precision stays as written
+  }
+  out.array_dims = type.array_bounds_size();
+  return out;
+}
+
+std::optional<long long> IntegerValue(const pg_query::Node& node) {
+  if (node.has_a_const()) {
+    const auto& c = node.a_const();
+    if (c.has_ival()) return c.ival().ival();
+    if (c.has_fval()) {
+      try {
+        return std::stoll(c.fval().fval());
+      } catch (...) {
+        return std::nullopt;
+      }
+    }
+  }
+  if (node.has_a_expr() && node.a_expr().kind() == pg_query::AEXPR_OP && !node.a_expr().has_lexpr() &&
+      node.a_expr().name_size() == 1 && StringValue(node.a_expr().name(0)) == "-") {
+    if (auto v = IntegerValue(node.a_expr().rexpr())) return -*v;
+  }
+  if (node.has_type_cast()) return IntegerValue(node.type_cast().arg());
+  return std::nullopt;
+}
+
+std::string ConstantSql(const pg_query::Node& node) {
+  if (!node.has_a_const()) return "";
+  return DeparseExpr(node);
+}
+
+std::string ColumnRefName(const pg_query::ColumnRef& ref) {
+  if (ref.fields_size() == 0) return "";
+  const auto& last = ref.fields(ref.fields_size() - 1);
+  return last.has_string() ? last.string().sval() : "";
+}
+
+std::string ColumnRefQualifier(const pg_query::ColumnRef& ref) {
+  if (ref.fields_size() < 2) return "";
+  return StringValue(ref.fields(ref.fields_size() - 2));
+}
+
+}  // namespace dbarch::sql

@@ -1,0 +1,81 @@
+#include "sql/parser.h"
+
+#include <gtest/gtest.h>
+
+namespace dbarch::sql {
+namespace {
+
+TEST(ParserTest, SplitsStatementsWithLocations) {
+  auto file = ParseString("t.sql", "-- calls: 20\nSELECT 1;\n\n  CREATE TABLE t (id int);\n");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_EQ(file->statements.size(), 2u);
+  EXPECT_EQ(file->statements[0].location.line, 2);
+  EXPECT_EQ(file->statements[0].location.column, 1);
+  EXPECT_EQ(file->statements[0].leading_comments, std::vector<std::string>{"calls: 20"});
+  EXPECT_EQ(file->statements[1].location.line, 4);
+  EXPECT_EQ(file->statements[1].location.column, 3);
+  EXPECT_TRUE(file->statements[1].node.has_create_stmt());
+  EXPECT_EQ(file->statements[1].text, "CREATE TABLE t (id int)");
+}
+
+TEST(ParserTest, SyntaxErrorPointsAtToken) {
+  auto file = ParseString("bad.sql", "SELECT 1;\nCREATE TABLE t (id int,, name text);\n");
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.status().location()->line, 2);
+  EXPECT_EQ(file.status().location()->column, 24);
+  EXPECT_NE(file.status().ToString().find("bad.sql:2:24: error: syntax error at or near \",\""), std::string::npos)
+      << file.status().ToString();
+  EXPECT_NE(file.status().ToString().find("^"), std::string::npos);
+}
+
+TEST(ParserTest, SkipsPsqlMetaCommandsAndCopyData) {
+  const char* text =
+      "\\connect shop\n"
+      "SET statement_timeout = 0;\n"
+      "COPY public.t (id, note) FROM stdin;\n"
+      "1\tit's; not SQL\n"
+      "2\t\\N\n"
+      "\\.\n"
+      "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END; $$;\n"
+      "\\i other.sql\n";
+  auto file = ParseString("dump.sql", text);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  ASSERT_EQ(file->statements.size(), 3u);
+  EXPECT_TRUE(file->statements[1].node.has_copy_stmt());
+  EXPECT_TRUE(file->statements[2].node.has_create_function_stmt());
+  ASSERT_EQ(file->meta_commands.size(), 2u);
+  EXPECT_EQ(file->meta_commands[0].command, "connect");
+  EXPECT_EQ(file->meta_commands[0].argument, "shop");
+  EXPECT_EQ(file->meta_commands[1].command, "i");
+  EXPECT_EQ(file->meta_commands[1].location.line, 8);
+}
+
+TEST(ParserTest, FingerprintIgnoresConstants) {
+  auto a = Fingerprint("SELECT * FROM t WHERE id = 1");
+  auto b = Fingerprint("select *  from t where id = 42");
+  auto c = Fingerprint("SELECT * FROM t WHERE name = 'x'");
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(*a, *b);
+  EXPECT_NE(*a, *c);
+  EXPECT_EQ(a->size(), 16u);
+}
+
+TEST(ParserTest, NormalizeAndDeparse) {
+  auto n = Normalize("SELECT * FROM t WHERE id = 42 AND name = 'x'");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, "SELECT * FROM t WHERE id = $1 AND name = $2");
+  auto stmt = ParseOne("SELECT lower(email) FROM users");
+  ASSERT_TRUE(stmt.ok());
+  const auto& target = stmt->select_stmt().target_list(0).res_target().val();
+  EXPECT_EQ(DeparseExpr(target), "lower(email)");
+}
+
+TEST(ParserTest, RejectsBinaryAndBadUtf8) {
+  std::size_t bad = 0;
+  EXPECT_FALSE(IsValidUtf8("abc\xff", &bad));
+  EXPECT_EQ(bad, 3u);
+  EXPECT_TRUE(IsValidUtf8("caf\xc3\xa9", &bad));
+}
+
+}  // namespace
+}  // namespace dbarch::sql
