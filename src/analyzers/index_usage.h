@@ -28,6 +28,8 @@ struct UnsupportedPredicate {
   model::ColumnRef column;
   std::string op;
   double calls = 0;
+  std::string expression;         // the wrapped expression ("lower(email)") when the predicate is on one
+  std::string clause = "WHERE";   // "WHERE" or "JOIN" (a join condition's side)
 };
 
 struct IndexUsageReport {

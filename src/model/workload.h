@@ -66,10 +66,12 @@ struct Query {
   std::vector<ColumnRef> group_by;
   std::vector<ColumnRef> select_columns;    // columns in the SELECT list / RETURNING
   std::vector<ColumnRef> set_columns;       // UPDATE SET / INSERT column list
+  std::vector<ColumnRef> conflict_columns;  // INSERT … ON CONFLICT (cols): needs a unique index on them
   bool select_star = false;
   std::optional<long long> limit;           // constant LIMIT
   std::optional<long long> offset;          // constant OFFSET
   bool has_parameter_limit = false;         // LIMIT $n
+  bool has_parameter_offset = false;        // OFFSET $n (OFFSET pagination with a bound page number)
   bool has_aggregate = false;
   bool has_subquery = false;
   bool has_cte = false;

@@ -101,10 +101,16 @@ std::string SourceText::FormatError(std::size_t byte_offset, std::string_view me
   SourceLocation loc = Locate(byte_offset);
   std::string line(Line(loc.line));
   std::string caret;
+  // Columns count bytes (as compilers do); the caret is aligned by characters so it sits under the token.
   for (int i = 1; i < loc.column && static_cast<std::size_t>(i - 1) < line.size(); ++i) {
-    caret += line[i - 1] == '\t' ? '\t' : ' ';
+    unsigned char c = static_cast<unsigned char>(line[i - 1]);
+    if ((c & 0xC0) == 0x80) continue;
+    caret += c == '\t' ? '\t' : ' ';
   }
-  return fmt::format("{}: error: {}\n  {}\n  {}^", loc.ToString(), message, line, caret);
+  // Messages about an unterminated literal quote the rest of the file; keep the first line.
+  std::string first_line(message.substr(0, message.find('\n')));
+  if (first_line.size() < message.size()) first_line += "…";
+  return fmt::format("{}: error: {}\n  {}\n  {}^", loc.ToString(), first_line, line, caret);
 }
 
 }  // namespace dbarch::sql

@@ -1,0 +1,121 @@
+#include "cli/cli_common.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace dbarch::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The temporary file being written, for the signal handler (async-signal-safe: a fixed buffer).
+char g_temp_path[4096];
+std::atomic<bool> g_temp_active{false};
+
+void OnSignal(int signo) {
+  if (g_temp_active.load()) unlink(g_temp_path);
+  signal(signo, SIG_DFL);
+  raise(signo);
+}
+
+}  // namespace
+
+void InstallSignalHandlers() {
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = OnSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);
+}
+
+void AddInputFlags(CLI::App* command, sources::LoadOptions* options) {
+  command->add_option("paths", options->paths,
+                      "Folders or .sql files: an application repository, migration folders, DDL files, query files");
+  command->add_option("--schema", options->schema_paths,
+                      "DDL file or migration folder to replay (repeatable; overrides discovery)")
+      ->allow_extra_args(false);
+  command->add_option("--workload", options->workload_paths,
+                      "Query file or folder of .sql files the application runs (repeatable)")
+      ->allow_extra_args(false);
+}
+
+Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global) {
+  if (options.paths.empty() && options.schema_paths.empty() && options.workload_paths.empty()) {
+    return Status::InvalidInput("no input: give a folder or .sql files (or --schema / --workload)");
+  }
+  auto project = sources::LoadProject(options);
+  if (!project.ok()) return project.status();
+  if (global.verbosity() != Verbosity::kQuiet) {
+    std::cerr << "Inputs:\n";
+    for (const auto& f : project->files) {
+      if (f.role == "ignored" && global.verbosity() != Verbosity::kVerbose) continue;
+      std::cerr << fmt::format("  {:<9} {}  ({})\n", f.role, f.path, f.detail);
+    }
+    std::cerr << fmt::format("Loaded {} tables, {} indexes, {} views; {} distinct queries.\n",
+                             project->catalog.tables.size(), project->catalog.indexes.size(),
+                             project->catalog.views.size(), project->workload.queries.size());
+  }
+  PrintDiagnostics(project->diagnostics, global);
+  return project;
+}
+
+void PrintDiagnostics(const Diagnostics& diagnostics, const GlobalOptions& global) {
+  if (global.verbosity() == Verbosity::kQuiet) return;
+  for (const auto& d : diagnostics) {
+    if (d.severity == Severity::kInfo && global.verbosity() != Verbosity::kVerbose) continue;
+    std::cerr << d.ToString() << "\n";
+  }
+}
+
+Status WriteOutput(const std::string& path, const std::string& content) {
+  if (path.empty() || path == "-") {
+    std::cout << content;
+    std::cout.flush();
+    return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
+  }
+  fs::path target(path);
+  std::string temp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()).string() + "/." +
+                     target.filename().string() + ".dbarch-tmp-" + std::to_string(getpid());
+  if (temp.size() >= sizeof(g_temp_path)) return Status::InvalidInput("output path is too long");
+  std::memcpy(g_temp_path, temp.c_str(), temp.size() + 1);
+  g_temp_active = true;
+  int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    g_temp_active = false;
+    return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  }
+  std::size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      close(fd);
+      unlink(temp.c_str());
+      g_temp_active = false;
+      return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    unlink(temp.c_str());
+    g_temp_active = false;
+    return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+  }
+  g_temp_active = false;
+  return Status::Ok();
+}
+
+}  // namespace dbarch::cli

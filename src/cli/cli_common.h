@@ -1,0 +1,48 @@
+// What the subcommands share: the input flags, the verbosity, and writing output files atomically (a
+// failed or interrupted run never leaves a half-written file at the -o path).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "dbarch/status.h"
+#include "sources/project_loader.h"
+
+namespace dbarch::cli {
+
+enum class Verbosity { kQuiet, kNormal, kVerbose };
+
+struct GlobalOptions {
+  bool quiet = false;
+  bool verbose = false;
+  Verbosity verbosity() const { return quiet ? Verbosity::kQuiet : verbose ? Verbosity::kVerbose : Verbosity::kNormal; }
+};
+
+// Adds PATHS…, --schema and --workload to a subcommand.
+void AddInputFlags(CLI::App* command, sources::LoadOptions* options);
+
+// Loads the project and, unless quiet, tells on stderr how each input file was classified.
+Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global);
+
+// Prints diagnostics to stderr (warnings always unless quiet; info only when verbose).
+void PrintDiagnostics(const Diagnostics& diagnostics, const GlobalOptions& global);
+
+// Writes content to path ("" or "-" = stdout). Files are written to a temporary sibling and renamed
+// into place, so the path holds either the old content or the complete new one.
+Status WriteOutput(const std::string& path, const std::string& content);
+
+// Installs SIGINT/SIGTERM handlers that remove temporary files and exit with 128+signal.
+void InstallSignalHandlers();
+
+// Process exit codes (documented in the README).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;   // findings at or above --fail-on (lint)
+inline constexpr int kExitUsage = 2;      // bad input: syntax error, bad flag, unknown file
+
+// Subcommands: each registers itself on the app and returns the callback result through *exit_code.
+void RegisterReportCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterSchemaCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterWorkloadCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+
+}  // namespace dbarch::cli

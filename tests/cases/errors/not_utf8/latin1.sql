@@ -1,0 +1,2 @@
+-- Latin-1 encoded comment: café
+CREATE TABLE t (id int);

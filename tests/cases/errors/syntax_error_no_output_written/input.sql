@@ -1,0 +1,2 @@
+CREATE TABLE customers (id bigint PRIMARY KEY);
+SELEC * FROM customers;
