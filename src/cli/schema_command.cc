@@ -17,7 +17,11 @@ struct SchemaFlags {
 
 std::string TextSummary(const model::Catalog& catalog) {
   std::string out;
+  const auto indexes_by_table = catalog.IndexesByTable();
+  static const std::vector<const model::Index*> kNone;
   for (const auto& [name, table] : catalog.tables) {
+    auto found = indexes_by_table.find(name);
+    const auto& table_indexes = found == indexes_by_table.end() ? kNone : found->second;
     out += fmt::format("{} {}\n", model::TableKindName(table.kind), name.ToString());
     for (const auto& c : table.columns) {
       out += fmt::format("  {:<24} {}{}{}\n", c.name, c.type.ToSql(), c.not_null ? " NOT NULL" : "",
@@ -26,7 +30,7 @@ std::string TextSummary(const model::Catalog& catalog) {
     for (const auto& k : table.constraints) {
       out += fmt::format("  constraint {} {}\n", k.name, model::ConstraintKindName(k.kind));
     }
-    for (const auto* index : catalog.IndexesOn(name)) {
+    for (const auto* index : table_indexes) {
       out += fmt::format("  index {}{} using {}\n", index->name.name, index->unique ? " (unique)" : "", index->method);
     }
   }

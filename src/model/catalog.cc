@@ -126,6 +126,12 @@ std::vector<const Index*> Catalog::IndexesOn(const QualifiedName& table) const {
   return out;
 }
 
+std::map<QualifiedName, std::vector<const Index*>> Catalog::IndexesByTable() const {
+  std::map<QualifiedName, std::vector<const Index*>> out;
+  for (const auto& [name, index] : indexes) out[index.table].push_back(&index);
+  return out;
+}
+
 size_t Catalog::ObjectCount() const {
   size_t n = schemas.size() + tables.size() + indexes.size() + views.size() + sequences.size() + enums.size() +
              domains.size() + functions.size() + triggers.size() + policies.size() + roles.size() + grants.size() +

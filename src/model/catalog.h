@@ -277,8 +277,10 @@ struct Catalog {
 
   const Table* FindTable(const QualifiedName& name) const;
   Table* FindTable(const QualifiedName& name);
-  // Indexes defined on a table, in name order.
+  // Indexes defined on a table, in name order. Scans every index: in a loop over tables use IndexesByTable.
   std::vector<const Index*> IndexesOn(const QualifiedName& table) const;
+  // Every table's indexes (tables without indexes are absent), built in one pass over the indexes.
+  std::map<QualifiedName, std::vector<const Index*>> IndexesByTable() const;
   size_t ObjectCount() const;
 };
 
