@@ -140,7 +140,9 @@ bool BacksConstraint(const model::Table& table, const model::Index& index) {
 std::string SchemaDesign(const Report& r) {
   std::string out;
   if (r.catalog.tables.empty()) out += Empty("No tables were found in the inputs.");
+  const auto indexes_by_table = r.catalog.IndexesByTable();
   for (const auto& [name, table] : r.catalog.tables) {
+    const auto& table_indexes = internal::TableIndexes(indexes_by_table, name);
     out += fmt::format("<div class=\"dbtable\">\n<h3>{}</h3>\n", Escape(name.ToString()));
     out += TableFacts(table);
     if (table.comment) out += "<p class=\"comment\">" + Escape(*table.comment) + "</p>\n";
@@ -155,10 +157,10 @@ std::string SchemaDesign(const Report& r) {
                     Escape(internal::IdentityText(c))});
     }
     out += kTableEnd;
-    if (!table.constraints.empty() || !r.catalog.IndexesOn(name).empty()) {  // a table may have neither
+    if (!table.constraints.empty() || !table_indexes.empty()) {  // a table may have neither
       out += TableStart({"Constraint / index", "Definition"}, "defs");
       for (const auto& c : table.constraints) out += Cells({Code(c.name), Code(internal::ConstraintText(c))});
-      for (const auto* i : r.catalog.IndexesOn(name)) {
+      for (const auto* i : table_indexes) {
         if (BacksConstraint(table, *i)) continue;
         out += Cells({Code(i->name.name) + " <span class=\"muted\">index</span>", Code(internal::IndexDefinitionText(*i))});
       }

@@ -120,6 +120,7 @@ std::string FindingsList(const std::vector<const Finding*>& findings) {
 
 std::string SchemaDesign(const Report& r) {
   std::string out;
+  const auto indexes_by_table = r.catalog.IndexesByTable();
   for (const auto& [name, table] : r.catalog.tables) {
     out += fmt::format("### {}\n\n", Code(name.ToString()));
     std::vector<std::string> facts;
@@ -150,7 +151,7 @@ std::string SchemaDesign(const Report& r) {
     }
     // The index behind a PK/UNIQUE/EXCLUDE constraint is listed with the constraint, not twice.
     std::vector<const model::Index*> indexes;
-    for (const auto* i : r.catalog.IndexesOn(name)) {
+    for (const auto* i : internal::TableIndexes(indexes_by_table, name)) {
       if (i->constraint_name.empty() || !table.FindConstraint(i->constraint_name)) indexes.push_back(i);
     }
     if (!indexes.empty()) {

@@ -321,6 +321,13 @@ std::vector<IndexRow> IndexRows(const Report& report) {
   return rows;
 }
 
+const std::vector<const model::Index*>& TableIndexes(
+    const std::map<model::QualifiedName, std::vector<const model::Index*>>& by_table, const model::QualifiedName& table) {
+  static const std::vector<const model::Index*> kNone;
+  auto it = by_table.find(table);
+  return it == by_table.end() ? kNone : it->second;
+}
+
 std::string CandidateText(const CandidateColumn& candidate) {
   if (candidate.expression.empty()) return candidate.column.ToString();
   return candidate.column.table.ToString() + ": " + candidate.expression;

@@ -63,6 +63,10 @@ struct IndexRow {
 // Every index of the catalog in table, then index name order.
 std::vector<IndexRow> IndexRows(const Report& report);
 
+// A table's indexes from Catalog::IndexesByTable (empty when it has none).
+const std::vector<const model::Index*>& TableIndexes(
+    const std::map<model::QualifiedName, std::vector<const model::Index*>>& by_table, const model::QualifiedName& table);
+
 // A column that workload predicates filter on without index support, weighted by calls.
 struct CandidateColumn {
   model::ColumnRef column;

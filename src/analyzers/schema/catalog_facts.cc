@@ -33,8 +33,8 @@ model::Index ImplicitConstraintIndex(const model::Table& table, const model::Con
   return index;
 }
 
-bool HasIndexFor(const model::Catalog& catalog, const model::Table& table, const model::Constraint& c) {
-  for (const auto* index : catalog.IndexesOn(table.name)) {
+bool HasIndexFor(const std::vector<const model::Index*>& indexes, const model::Constraint& c) {
+  for (const auto* index : indexes) {
     if (index->constraint_name == c.name) return true;
     if (!c.using_index.empty() && index->name.name == c.using_index) return true;
   }
@@ -42,11 +42,13 @@ bool HasIndexFor(const model::Catalog& catalog, const model::Table& table, const
 }
 
 void AppendOwnIndexes(const model::Catalog& catalog, const model::Table& table, std::vector<model::Index>* out) {
-  for (const auto* index : catalog.IndexesOn(table.name)) out->push_back(*index);
+  // IndexesOn scans every index of the catalog: fetch the table's list once, not once per constraint.
+  const std::vector<const model::Index*> indexes = catalog.IndexesOn(table.name);
+  for (const auto* index : indexes) out->push_back(*index);
   for (const auto& c : table.constraints) {
     bool index_backed = c.kind == model::ConstraintKind::kPrimaryKey || c.kind == model::ConstraintKind::kUnique ||
                         c.kind == model::ConstraintKind::kExclude;
-    if (index_backed && !HasIndexFor(catalog, table, c)) out->push_back(ImplicitConstraintIndex(table, c));
+    if (index_backed && !HasIndexFor(indexes, c)) out->push_back(ImplicitConstraintIndex(table, c));
   }
 }
 
