@@ -118,4 +118,29 @@ Status WriteOutput(const std::string& path, const std::string& content) {
   return Status::Ok();
 }
 
+void RegisterProjectViewCommand(CLI::App* app, const GlobalOptions* global, int* exit_code, const std::string& name,
+                                const std::string& description, ProjectView view) {
+  struct Flags {
+    sources::LoadOptions inputs;
+    std::string format = "text";
+    std::string output;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app->add_subcommand(name, description);
+  AddInputFlags(cmd, &flags->inputs);
+  cmd->add_option("--format", flags->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
+  cmd->callback([flags, global, exit_code, view] {
+    auto project = LoadAndDescribe(flags->inputs, *global);
+    if (!project.ok()) {
+      std::cerr << project.status().ToString() << "\n";
+      *exit_code = project.status().ExitCode();
+      return;
+    }
+    Status written = WriteOutput(flags->output, view(*project, flags->format));
+    if (!written.ok()) std::cerr << written.ToString() << "\n";
+    *exit_code = written.ok() ? kExitOk : written.ExitCode();
+  });
+}
+
 }  // namespace dbarch::cli

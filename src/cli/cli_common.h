@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 
 #include "dbarch/status.h"
@@ -38,6 +39,12 @@ void InstallSignalHandlers();
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;   // findings at or above --fail-on (lint)
 inline constexpr int kExitUsage = 2;      // bad input: syntax error, bad flag, unknown file
+
+// Registers a subcommand that loads the project and writes one view of it, as `--format text|json`, to -o
+// or standard output (schema, workload).
+using ProjectView = std::function<std::string(const sources::LoadedProject& project, const std::string& format)>;
+void RegisterProjectViewCommand(CLI::App* app, const GlobalOptions* global, int* exit_code, const std::string& name,
+                                const std::string& description, ProjectView view);
 
 // Subcommands: each registers itself on the app and returns the callback result through *exit_code.
 void RegisterReportCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);

@@ -1,6 +1,4 @@
 // `dbarch schema`: the schema model dbarch built from the inputs, as JSON or a short text summary.
-#include <iostream>
-
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
@@ -8,12 +6,6 @@
 
 namespace dbarch::cli {
 namespace {
-
-struct SchemaFlags {
-  sources::LoadOptions inputs;
-  std::string format = "text";
-  std::string output;
-};
 
 std::string TextSummary(const model::Catalog& catalog) {
   std::string out;
@@ -43,31 +35,14 @@ std::string TextSummary(const model::Catalog& catalog) {
   return out;
 }
 
-int Run(const SchemaFlags& flags, const GlobalOptions& global) {
-  auto project = LoadAndDescribe(flags.inputs, global);
-  if (!project.ok()) {
-    std::cerr << project.status().ToString() << "\n";
-    return project.status().ExitCode();
-  }
-  std::string text = flags.format == "json" ? model::ToJson(project->catalog).dump(2) + "\n"
-                                            : TextSummary(project->catalog);
-  Status written = WriteOutput(flags.output, text);
-  if (!written.ok()) {
-    std::cerr << written.ToString() << "\n";
-    return written.ExitCode();
-  }
-  return kExitOk;
-}
-
 }  // namespace
 
 void RegisterSchemaCommand(CLI::App* app, const GlobalOptions* global, int* exit_code) {
-  auto flags = std::make_shared<SchemaFlags>();
-  CLI::App* cmd = app->add_subcommand("schema", "Show the schema model built from DDL files and migration folders");
-  AddInputFlags(cmd, &flags->inputs);
-  cmd->add_option("--format", flags->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
-  cmd->callback([flags, global, exit_code] { *exit_code = Run(*flags, *global); });
+  RegisterProjectViewCommand(app, global, exit_code, "schema", "Show the schema model built from DDL files and migration folders",
+                             [](const sources::LoadedProject& project, const std::string& format) {
+                               return format == "json" ? model::ToJson(project.catalog).dump(2) + "\n"
+                                                       : TextSummary(project.catalog);
+                             });
 }
 
 }  // namespace dbarch::cli
