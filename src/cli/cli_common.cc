@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "verify/scratch_cluster.h"
+
 namespace dbarch::cli {
 namespace {
 
@@ -23,6 +25,7 @@ std::atomic<bool> g_temp_active{false};
 
 void OnSignal(int signo) {
   if (g_temp_active.load()) unlink(g_temp_path);
+  verify::StopAllScratchClustersFromSignalHandler();
   signal(signo, SIG_DFL);
   raise(signo);
 }

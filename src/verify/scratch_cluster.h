@@ -1,0 +1,91 @@
+// A private, throwaway PostgreSQL server: `initdb` into a fresh temporary directory, the server listening
+// only on a unix socket inside that directory (no TCP), tuned for speed (fsync off) with pg_stat_statements
+// preloaded and HypoPG available. Run as the `postgres` OS user when dbarch runs as root (initdb refuses
+// root). Started once per run and always stopped and removed: by Stop()/the destructor, by the signal
+// handlers on SIGINT/SIGTERM/SIGHUP, and — when dbarch itself is killed — by a watchdog process that
+// notices its parent is gone.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dbarch/status.h"
+#include "verify/pg_connection.h"
+
+namespace dbarch::verify {
+
+struct PostgresBinaries {
+  std::string bindir;  // holds initdb, postgres, pg_ctl
+  int major_version = 0;
+  std::string version_string;  // "postgres (PostgreSQL) 15.18 …"
+};
+
+// Finds the server binaries: `hint` if given, else `pg_config --bindir` when it holds initdb, else the highest
+// /usr/lib/postgresql/<major>/bin. kNotFound with how to install PostgreSQL when there is none.
+Result<PostgresBinaries> FindPostgresBinaries(const std::string& hint = "");
+
+struct ScratchClusterOptions {
+  std::string bindir;           // empty: FindPostgresBinaries()
+  std::string parent_dir;       // where the temporary directory goes; empty: $TMPDIR or /tmp
+  std::string os_user = "postgres";  // used only when running as root
+  // Extra postgresql.conf settings, applied after dbarch's defaults (so they win).
+  std::map<std::string, std::string> settings;
+  bool keep = false;            // leave the directory (not the server) behind, for debugging
+  int start_timeout_s = 60;
+};
+
+class ScratchCluster {
+ public:
+  static Result<std::unique_ptr<ScratchCluster>> Start(const ScratchClusterOptions& options = {});
+  ~ScratchCluster();
+  ScratchCluster(const ScratchCluster&) = delete;
+  ScratchCluster& operator=(const ScratchCluster&) = delete;
+
+  // Stops the server (fast shutdown, then immediate if it lingers) and removes the directory. Idempotent.
+  Status Stop();
+
+  // Connects as the cluster's superuser. Scratch connections are read-write with no statement timeout
+  // unless the caller sets one.
+  Result<PgConnection> Connect(const std::string& dbname = "postgres", int statement_timeout_ms = 0) const;
+  // key=value conninfo for the socket (host=<dir> port=<port> user=<superuser> dbname=…).
+  std::string ConnInfo(const std::string& dbname = "postgres") const;
+  // Creates an empty database with pg_stat_statements and hypopg installed; returns its name.
+  Result<std::string> CreateDatabase(const std::string& name);
+
+  const std::string& directory() const { return directory_; }  // the temporary directory (data + socket)
+  const std::string& data_dir() const { return data_dir_; }
+  const std::string& socket_dir() const { return directory_; }
+  int port() const { return port_; }
+  pid_t postmaster_pid() const { return postmaster_pid_; }
+  const PostgresBinaries& binaries() const { return binaries_; }
+  const std::string& superuser() const { return superuser_; }
+  // False when the hypopg extension could not be created (what-if analysis then builds real indexes).
+  bool hypopg_available() const { return hypopg_available_; }
+  // The server log (for error messages when something fails).
+  std::string ReadServerLog(size_t max_bytes = 4000) const;
+
+ private:
+  ScratchCluster() = default;
+  Status Initialize(const ScratchClusterOptions& options);
+
+  PostgresBinaries binaries_;
+  std::string directory_;
+  std::string data_dir_;
+  std::string superuser_;
+  int port_ = 5432;
+  pid_t postmaster_pid_ = -1;
+  pid_t watchdog_pid_ = -1;
+  int watchdog_fd_ = -1;  // write end of the watchdog's pipe; closing it makes the watchdog clean up
+  bool keep_ = false;
+  bool stopped_ = false;
+  bool hypopg_available_ = true;
+};
+
+// Stops and removes every running scratch cluster (used by the CLI's signal handlers: async-signal-safe).
+void StopAllScratchClustersFromSignalHandler();
+
+}  // namespace dbarch::verify
