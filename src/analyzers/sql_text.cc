@@ -80,13 +80,14 @@ std::string IndexDefinitionSql(const model::Index& index, IndexDdlOptions option
   if (options.concurrently) out += "CONCURRENTLY ";
   if (options.if_not_exists) out += "IF NOT EXISTS ";
   // The index always lives in its table's schema, so CREATE INDEX takes an unqualified name.
-  out += model::QuoteIdent(index.name.name) + " ON " + index.table.ToSql();
+  if (options.with_name) out += model::QuoteIdent(index.name.name) + " ";
+  out += "ON " + index.table.ToSql();
   if (!index.method.empty() && index.method != "btree") out += " USING " + index.method;
   out += " (" + JoinStrings(keys, ", ") + ")";
   if (!index.include_columns.empty()) out += " INCLUDE (" + ColumnListSql(index.include_columns) + ")";
   if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
   if (!index.predicate.empty()) out += " WHERE " + index.predicate;
-  return out + ";";
+  return options.semicolon ? out + ";" : out;
 }
 
 std::string DefaultIndexName(const std::string& table, const std::vector<std::string>& columns) {

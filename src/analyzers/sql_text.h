@@ -13,6 +13,8 @@ namespace dbarch::analyzers {
 struct IndexDdlOptions {
   bool concurrently = false;   // CREATE INDEX CONCURRENTLY (no write lock; cannot run in a transaction)
   bool if_not_exists = false;  // lets a retried migration skip an index that is already there
+  bool with_name = true;       // false: `CREATE INDEX ON …` (PostgreSQL/HypoPG choose the name)
+  bool semicolon = true;
 };
 
 // "CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON schema.table USING method (keys)

@@ -1,0 +1,110 @@
+// What-if analysis: the planner's cost of a query under an index configuration that does not exist — new
+// indexes made hypothetical with HypoPG (session-local, instant, with size estimates) and existing indexes
+// hidden — on the scratch cluster. Access methods HypoPG cannot simulate (GIN, GiST, SP-GiST) are built for
+// real inside a transaction that is rolled back; existing indexes are hidden inside such a transaction by
+// marking them invalid in pg_index (HypoPG 1.3, Debian's, has no hypopg_hide_index).
+//
+// Advisors ask the same question many times, so answers are cached by (query, the configuration's indexes on
+// the query's tables): an index on a table the query never touches cannot change its plan. Requests are
+// spread over several connections (HypoPG's state is per session, so each connection holds its own copy of
+// the current configuration and only creates/drops the difference to the next one).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbarch/status.h"
+#include "model/catalog.h"
+#include "model/plan.h"
+#include "verify/pg_connection.h"
+
+namespace dbarch::verify {
+
+// An index that does not exist yet: its table and `CREATE INDEX ON …` text (no name, no CONCURRENTLY).
+struct HypotheticalIndex {
+  model::QualifiedName table;
+  std::string definition;  // e.g. "CREATE INDEX ON public.orders USING btree (customer_id, created_at DESC)"
+  std::string method = "btree";
+  auto operator<=>(const HypotheticalIndex&) const = default;
+};
+
+// Builds the CREATE INDEX text for a model index (name and CONCURRENTLY left out).
+HypotheticalIndex HypotheticalFrom(const model::Index& index);
+
+struct IndexConfiguration {
+  std::vector<HypotheticalIndex> added;
+  std::vector<model::QualifiedName> hidden;  // existing indexes the planner must not use
+};
+
+struct CostRequest {
+  std::string sql;                           // the statement; $n parameters get a generic plan
+  std::vector<model::QualifiedName> tables;  // relations it touches (decides which indexes are relevant)
+  IndexConfiguration configuration;
+};
+
+struct CostEstimate {
+  double total_cost = 0;
+  double startup_cost = 0;
+  double rows = 0;
+  bool generic_plan = false;
+  std::vector<std::string> indexes_used;  // existing indexes in the plan
+  std::vector<size_t> hypothetical_used;  // positions in configuration.added that the plan uses
+  model::Plan plan;
+  bool from_cache = false;
+};
+
+struct WhatIfCounters {
+  long long requests = 0;       // Cost() answers given
+  long long cache_hits = 0;
+  long long planner_calls = 0;  // EXPLAINs actually run
+  long long hypothetical_created = 0;
+  long long real_builds = 0;    // indexes built for real in a rolled-back transaction
+};
+
+struct WhatIfOptions {
+  int connections = 2;
+  bool use_cache = true;
+};
+
+class WhatIf {
+ public:
+  using ConnectionFactory = std::function<Result<PgConnection>()>;
+
+  // Opens the connections and checks HypoPG (CREATE EXTENSION hypopg must already have been run in the
+  // database); without it every hypothetical index is built for real in a rolled-back transaction.
+  static Result<std::unique_ptr<WhatIf>> Create(ConnectionFactory connect, const WhatIfOptions& options = {});
+  ~WhatIf();
+
+  // The cost of one query under one configuration. kInvalidInput when the query cannot be planned (the
+  // message says why) or an index definition is rejected.
+  Result<CostEstimate> Cost(const CostRequest& request);
+  // Many requests in parallel over the connections; answers in request order.
+  std::vector<Result<CostEstimate>> CostAll(const std::vector<CostRequest>& requests);
+  // HypoPG's size estimate of an index (bytes); for methods it cannot simulate, the real size built in a
+  // rolled-back transaction.
+  Result<int64_t> EstimateSize(const HypotheticalIndex& index);
+
+  bool hypopg_available() const { return hypopg_; }
+  WhatIfCounters counters() const;
+
+ private:
+  struct Session;
+  WhatIf() = default;
+  Result<CostEstimate> CostOn(Session& session, const CostRequest& request);
+  Status Apply(Session& session, const IndexConfiguration& configuration);
+
+  std::vector<std::unique_ptr<Session>> sessions_;
+  bool hypopg_ = true;
+  bool use_cache_ = true;
+  mutable std::mutex mutex_;  // guards cache_ and counters_
+  std::map<std::string, CostEstimate> cache_;
+  WhatIfCounters counters_;
+};
+
+}  // namespace dbarch::verify

@@ -1,0 +1,165 @@
+// EXPLAIN and what-if analysis on the scratch cluster: hypothetical indexes change plans, hidden indexes
+// stop being used, GIN (which HypoPG cannot simulate) is built in a rolled-back transaction, parameterised
+// statements get generic plans, answers are cached, and parallel answers equal sequential ones.
+#include "verify/whatif.h"
+
+#include <gtest/gtest.h>
+
+#include "scratch_fixture.h"
+#include "verify/explain.h"
+
+namespace dbarch::verify {
+namespace {
+
+class WhatIfTest : public testing::ScratchTest {
+ protected:
+  void SetUp() override {
+    connection_ = FreshDatabase();
+    ASSERT_TRUE(connection_
+                    .Execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL,"
+                             " attrs jsonb NOT NULL, created_at timestamptz NOT NULL);"
+                             "INSERT INTO orders SELECT g, g % 5000, CASE WHEN g % 50 = 0 THEN 'open' ELSE 'done' END,"
+                             " jsonb_build_object('color', CASE WHEN g % 100 = 0 THEN 'red' ELSE 'blue' END),"
+                             " now() - g * interval '1 minute' FROM generate_series(1, 100000) g;"
+                             "ANALYZE orders;")
+                    .ok());
+  }
+
+  std::unique_ptr<WhatIf> MakeWhatIf(int connections = 2) {
+    const std::string database = database_;
+    auto whatif = WhatIf::Create([database] { return Cluster().Connect(database); }, {connections, true});
+    EXPECT_TRUE(whatif.ok()) << whatif.status().ToString();
+    return std::move(whatif).value();
+  }
+
+  static HypotheticalIndex Index(std::string definition, std::string method = "btree") {
+    return {{"public", "orders"}, std::move(definition), std::move(method)};
+  }
+
+  PgConnection connection_;
+  const model::QualifiedName orders_{"public", "orders"};
+};
+
+TEST_F(WhatIfTest, HypotheticalIndexLowersCostAndIsUsed) {
+  auto whatif = MakeWhatIf();
+  ASSERT_TRUE(whatif->hypopg_available());
+  CostRequest request{"SELECT * FROM orders WHERE customer_id = 42", {orders_}, {}};
+  auto before = whatif->Cost(request);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->plan.root.node_type, "Seq Scan");
+  EXPECT_TRUE(before->hypothetical_used.empty());
+
+  request.configuration.added.push_back(Index("CREATE INDEX ON public.orders (customer_id)"));
+  auto after = whatif->Cost(request);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_LT(after->total_cost, before->total_cost / 10);
+  EXPECT_EQ(after->hypothetical_used, std::vector<size_t>{0});
+
+  auto size = whatif->EstimateSize(request.configuration.added[0]);
+  ASSERT_TRUE(size.ok()) << size.status().ToString();
+  EXPECT_GT(*size, 8192 * 10);  // 100 000 int keys take well over ten pages
+}
+
+TEST_F(WhatIfTest, CacheAnswersRepeatedAndIrrelevantConfigurations) {
+  auto whatif = MakeWhatIf(1);
+  CostRequest request{"SELECT * FROM orders WHERE status = 'open'", {orders_}, {}};
+  ASSERT_TRUE(whatif->Cost(request).ok());
+  auto again = whatif->Cost(request);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->from_cache);
+  // An index on another table cannot change this query's plan: still a cache hit.
+  request.configuration.added.push_back({{"public", "customers"}, "CREATE INDEX ON public.customers (id)", "btree"});
+  auto unrelated = whatif->Cost(request);
+  ASSERT_TRUE(unrelated.ok());
+  EXPECT_TRUE(unrelated->from_cache);
+  const WhatIfCounters counters = whatif->counters();
+  EXPECT_EQ(counters.requests, 3);
+  EXPECT_EQ(counters.cache_hits, 2);
+  EXPECT_EQ(counters.planner_calls, 1);
+}
+
+TEST_F(WhatIfTest, HiddenPrimaryKeyIsNotUsed) {
+  auto whatif = MakeWhatIf(1);
+  CostRequest request{"SELECT * FROM orders WHERE id = 7", {orders_}, {}};
+  auto with_pk = whatif->Cost(request);
+  ASSERT_TRUE(with_pk.ok());
+  EXPECT_EQ(with_pk->indexes_used, std::vector<std::string>{"orders_pkey"});
+  request.configuration.hidden.push_back({"public", "orders_pkey"});
+  auto without = whatif->Cost(request);
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  EXPECT_TRUE(without->indexes_used.empty());
+  EXPECT_GT(without->total_cost, with_pk->total_cost);
+}
+
+TEST_F(WhatIfTest, GinIndexIsBuiltInARolledBackTransaction) {
+  auto whatif = MakeWhatIf(1);
+  CostRequest request{R"(SELECT id FROM orders WHERE attrs @> '{"color": "red"}')", {orders_}, {}};
+  request.configuration.added.push_back(Index("CREATE INDEX ON public.orders USING gin (attrs jsonb_path_ops)", "gin"));
+  auto estimate = whatif->Cost(request);
+  ASSERT_TRUE(estimate.ok()) << estimate.status().ToString();
+  EXPECT_EQ(estimate->hypothetical_used, std::vector<size_t>{0});
+  EXPECT_EQ(whatif->counters().real_builds, 1);
+  auto left_behind = connection_.Query("SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'orders'");
+  ASSERT_TRUE(left_behind.ok());
+  EXPECT_EQ(left_behind->GetInt(0, "n"), 1);  // only the primary key
+}
+
+TEST_F(WhatIfTest, ParameterisedStatementsGetGenericPlans) {
+  auto explained = Explain(connection_, "SELECT * FROM orders WHERE customer_id = $1 AND created_at > $2");
+  ASSERT_TRUE(explained.ok()) << explained.status().ToString();
+  EXPECT_TRUE(explained->generic_plan);
+  EXPECT_EQ(explained->parameter_count, 2);
+  auto types = ParameterTypes(connection_, "SELECT * FROM orders WHERE customer_id = $1 AND status = $2");
+  ASSERT_TRUE(types.ok());
+  EXPECT_EQ(*types, (std::vector<std::string>{"integer", "text"}));
+}
+
+TEST_F(WhatIfTest, UnplannableQueriesSayWhy) {
+  auto whatif = MakeWhatIf(1);
+  auto missing = whatif->Cost({"SELECT * FROM no_such_table", {}, {}});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("no_such_table"), std::string::npos);
+  auto bad_index = whatif->Cost({"SELECT 1", {orders_}, {{Index("CREATE INDEX ON public.orders (no_such_column)")}, {}}});
+  ASSERT_FALSE(bad_index.ok());
+  EXPECT_NE(bad_index.status().message().find("no_such_column"), std::string::npos);
+}
+
+TEST_F(WhatIfTest, ExplainAnalyzeOfWritesIsRolledBack) {
+  ExplainOptions options;
+  options.analyze = true;
+  options.buffers = true;
+  auto explained = Explain(connection_, "DELETE FROM orders WHERE customer_id = 1", options);
+  ASSERT_TRUE(explained.ok()) << explained.status().ToString();
+  EXPECT_TRUE(explained->plan.execution_ms.has_value());
+  ASSERT_TRUE(explained->plan.root.buffers.has_value());
+  auto count = connection_.Query("SELECT count(*) AS n FROM orders");
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(count->GetInt(0, "n"), 100000);
+}
+
+TEST_F(WhatIfTest, ParallelAnswersEqualSequentialOnes) {
+  std::vector<CostRequest> requests;
+  const std::vector<std::string> queries = {"SELECT * FROM orders WHERE customer_id = 42",
+                                            "SELECT * FROM orders WHERE status = 'open' ORDER BY created_at",
+                                            "SELECT count(*) FROM orders WHERE created_at > now() - interval '1 day'"};
+  const std::vector<std::string> indexes = {"CREATE INDEX ON public.orders (customer_id)",
+                                            "CREATE INDEX ON public.orders (status, created_at)",
+                                            "CREATE INDEX ON public.orders (created_at)"};
+  for (const auto& query : queries) {
+    requests.push_back({query, {orders_}, {}});
+    for (const auto& index : indexes) requests.push_back({query, {orders_}, {{Index(index)}, {}}});
+  }
+  auto parallel = MakeWhatIf(2)->CostAll(requests);
+  auto sequential = MakeWhatIf(1);
+  ASSERT_EQ(parallel.size(), requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    auto expected = sequential->Cost(requests[i]);
+    ASSERT_TRUE(parallel[i].ok()) << parallel[i].status().ToString();
+    ASSERT_TRUE(expected.ok());
+    EXPECT_DOUBLE_EQ(parallel[i]->total_cost, expected->total_cost) << requests[i].sql;
+    EXPECT_EQ(parallel[i]->hypothetical_used, expected->hypothetical_used) << requests[i].sql;
+  }
+}
+
+}  // namespace
+}  // namespace dbarch::verify
