@@ -49,6 +49,13 @@ struct OrderItem {
   std::optional<bool> nulls_first;
 };
 
+// What a server measured for a query (pg_stat_statements, a log): totals over all calls.
+struct QueryObservation {
+  std::string source;  // "pg_stat_statements", "log", …
+  double total_ms = 0, mean_ms = 0, min_ms = 0, max_ms = 0, stddev_ms = 0;
+  double rows = 0;     // rows returned or affected, summed over calls
+};
+
 struct Query {
   std::string fingerprint;  // 16 hex digits from libpg_query
   std::string text;         // the first occurrence as written
@@ -75,6 +82,8 @@ struct Query {
   bool has_aggregate = false;
   bool has_subquery = false;
   bool has_cte = false;
+
+  std::optional<QueryObservation> observed;  // measured by the server, when read from one
 
   Diagnostics diagnostics;  // unresolved tables/columns, ambiguous references
 };
