@@ -30,6 +30,7 @@ struct Predicate {
   std::string expression;  // set when the column is wrapped: "lower(email)", "date_trunc('day', created_at)"
   enum class Operand { kParameter, kConstant, kColumn, kSubquery, kNone, kOther } operand = Operand::kOther;
   std::string constant;    // the constant's text when operand == kConstant (e.g. "'active'")
+  int parameter = 0;       // n when the operand is the single parameter $n (to sample values for it)
   bool negated = false;    // under NOT
   bool in_or = false;      // one branch of an OR
   std::string clause = "WHERE";  // "WHERE", "JOIN", "HAVING"

@@ -68,6 +68,7 @@ Operand ClassifyList(const sql::NodeList& items, std::string* constant) {
 Operand ClassifyOperand(const pg_query::Node& node, std::string* constant) {
   switch (node.node_case()) {
     case pg_query::Node::kParamRef:
+      *constant = "$" + std::to_string(node.param_ref().number());  // read back as Predicate::parameter
       return Operand::kParameter;
     case pg_query::Node::kAConst:
       *constant = sql::ConstantSql(node);
@@ -76,6 +77,7 @@ Operand ClassifyOperand(const pg_query::Node& node, std::string* constant) {
       std::string inner;
       Operand kind = ClassifyOperand(node.type_cast().arg(), &inner);
       if (kind == Operand::kConstant) *constant = sql::DeparseExpr(node);  // keep the cast: '{…}'::jsonb
+      if (kind == Operand::kParameter) *constant = inner;
       return kind;
     }
     case pg_query::Node::kColumnRef:

@@ -1,6 +1,8 @@
 // Predicates and join conditions from WHERE, JOIN … ON and HAVING: which columns are compared with what.
 // Only the boolean structure of a clause is examined here (AND/OR/NOT and comparisons); sub-queries in
 // it are separate query levels with their own WHERE, extracted when the walker reaches them.
+#include <cstdlib>
+
 #include "sources/workload/operators.h"
 #include "sources/workload/query_walker.h"
 
@@ -16,6 +18,9 @@ void QueryWalker::AddPredicate(const ColumnSide& side, std::string op, Operand o
   predicate.expression = side.expression;
   predicate.operand = operand;
   if (operand == Operand::kConstant) predicate.constant = std::move(constant);
+  if (operand == Operand::kParameter && constant.size() > 1 && constant[0] == '$') {
+    predicate.parameter = std::atoi(constant.c_str() + 1);
+  }
   predicate.negated = context.negated;
   predicate.in_or = context.in_or;
   predicate.clause = context.clause;
