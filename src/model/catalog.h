@@ -1,5 +1,5 @@
 // The schema model: every object dbarch knows about, as plain data. Built by replaying DDL
-// (sources/ddl_loader) or by reading a live pg_catalog (sources/live_catalog, later), and compared,
+// (sources/ddl_loader) or by reading a live pg_catalog (verify/live_catalog), and compared,
 // diffed and rendered by everything downstream. Names are stored as PostgreSQL stores them: unquoted
 // identifiers folded to lower case, quoted ones verbatim. Objects without an explicit schema are placed in
 // "public" (the default search_path).
@@ -193,6 +193,11 @@ struct Function {
   bool sets_search_path = false;  // has `SET search_path = …`
   bool is_procedure = false;
   std::string body;               // the function body as written
+  // The argument list as PostgreSQL prints it (pg_get_function_arguments: modes, names, defaults) and the
+  // value of `SET search_path`; "" when not known (the DDL replay does not record them yet). Lets
+  // CatalogToSql recreate the function exactly; the comparison skips them when a side does not know them.
+  std::string arguments_sql;
+  std::string search_path;
   std::optional<std::string> comment;
   SourceLocation location;
   // "name(argtype, …)": functions are overloaded, so this is the key.

@@ -10,7 +10,28 @@ void Collect(const PlanNode& node, std::vector<const PlanNode*>* out) {
   for (const PlanNode& child : node.children) Collect(child, out);
 }
 
+std::string NodeLabel(const PlanNode& node) {
+  std::string label = node.node_type;
+  if (!node.index_name.empty()) label += " using " + node.index_name;
+  if (!node.relation.empty()) label += " on " + node.relation;
+  return label;
+}
+
+std::string Outline(const PlanNode& node) {
+  std::string out = NodeLabel(node);
+  if (node.children.size() == 1) return out + " → " + Outline(node.children.front());
+  if (node.children.empty()) return out;
+  out += "(";
+  for (size_t i = 0; i < node.children.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += Outline(node.children[i]);
+  }
+  return out + ")";
+}
+
 }  // namespace
+
+std::string Plan::Outline() const { return dbarch::model::Outline(root); }
 
 bool PlanNode::IsScan() const { return !relation.empty() || node_type.find("Scan") != std::string::npos; }
 

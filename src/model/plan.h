@@ -83,6 +83,9 @@ struct Plan {
   std::vector<std::string> IndexesUsed() const;
   // Every node, depth first (the root first).
   std::vector<const PlanNode*> Nodes() const;
+  // The plan on one line: "Limit → Sort → Hash Join(Seq Scan on orders, Hash → Index Scan using
+  // customers_pkey on customers)".
+  std::string Outline() const;
 };
 
 }  // namespace dbarch::model

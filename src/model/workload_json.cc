@@ -113,6 +113,11 @@ nlohmann::json ToJson(const Query& query) {
   if (query.has_aggregate) j["has_aggregate"] = true;
   if (query.has_subquery) j["has_subquery"] = true;
   if (query.has_cte) j["has_cte"] = true;
+  if (query.observed) {
+    const QueryObservation& o = *query.observed;
+    j["observed"] = {{"source", o.source}, {"total_ms", o.total_ms}, {"mean_ms", o.mean_ms}, {"min_ms", o.min_ms},
+                     {"max_ms", o.max_ms}, {"stddev_ms", o.stddev_ms}, {"rows", o.rows}};
+  }
   if (!query.diagnostics.empty()) {
     nlohmann::json diagnostics = nlohmann::json::array();
     for (const auto& d : query.diagnostics) diagnostics.push_back(dbarch::ToJson(d));

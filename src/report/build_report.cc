@@ -9,6 +9,13 @@
 
 namespace dbarch::report {
 
+const verify::QueryCheck* ScratchEvidence::FindQuery(const std::string& fingerprint) const {
+  for (const verify::QueryCheck& check : workload.queries) {
+    if (check.fingerprint == fingerprint) return &check;
+  }
+  return nullptr;
+}
+
 Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics) {
   Report report;
   report.version = DBARCH_VERSION;

@@ -288,9 +288,45 @@ std::string IndexStrategy(const Report& r) {
   return out;
 }
 
+std::string ScratchData(const Report& r) {
+  if (!r.scratch || !r.scratch->ran) return "";
+  std::string out = "<h3>Scratch database</h3>\n";
+  out += fmt::format("<p>{} · <strong>{}</strong> rows of {} loaded in {:.1f} s.</p>\n", Escape(r.scratch->server_version),
+                     internal::FormatCalls(static_cast<double>(r.scratch->total_rows)), Escape(r.scratch->data_origin),
+                     r.scratch->load_seconds);
+  out += "<table><thead><tr><th>Table</th><th>Rows</th><th>Loaded by</th><th>Notes</th></tr></thead><tbody>\n";
+  for (const auto& t : r.scratch->tables) {
+    out += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", Code(t.table.ToString()),
+                       internal::FormatCalls(static_cast<double>(t.rows)), Escape(t.method),
+                       Escape(fmt::format("{}", fmt::join(t.notes, "; "))));
+  }
+  out += "</tbody></table>\n";
+  if (!r.scratch->notes.empty()) {
+    out += "<ul>";
+    for (const auto& note : r.scratch->notes) out += "<li>" + Escape(note) + "</li>";
+    out += "</ul>\n";
+  }
+  return out;
+}
+
+std::string ScratchQueryEvidence(const Report& r, const model::Query& q) {
+  if (!r.scratch || !r.scratch->ran) return "";
+  const verify::QueryCheck* check = r.scratch->FindQuery(q.fingerprint);
+  if (check == nullptr) return "";
+  std::string out = "<p class=\"evidence\"><strong>On the scratch PostgreSQL:</strong> " +
+                    Escape(internal::ScratchCostText(*check));
+  const std::string timing = internal::ScratchTimingText(*check);
+  if (!timing.empty()) out += " · " + Escape(timing);
+  if (check->planned) {
+    out += "<br>Plan: " + Code(check->plan_outline);
+    if (!check->indexes_used.empty()) out += " · indexes used: " + CodeList(check->indexes_used);
+  }
+  return out + "</p>\n";
+}
+
 std::string QueryExamples(const Report& r) {
   if (r.workload.queries.empty()) return Empty("No workload queries were given.");
-  std::string out;
+  std::string out = ScratchData(r);
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     out += fmt::format("<div class=\"query\" id=\"q-{}\">\n<h3><span class=\"qnum\">Q{}</span> {}</h3>\n",
@@ -302,6 +338,7 @@ std::string QueryExamples(const Report& r) {
     if (!where.empty() && !q->label.empty()) facts.push_back("first seen at " + Code(where));
     out += fmt::format("<div class=\"meta\">{}</div>\n", fmt::join(facts, " · "));
     out += Pre(q->normalized.empty() ? q->text : q->normalized, "Normalized SQL");
+    out += ScratchQueryEvidence(r, *q);
     std::vector<std::string> tables;
     for (const auto& t : q->tables) tables.push_back(t.ToString());
     out += "<dl class=\"facts\">";

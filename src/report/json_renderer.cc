@@ -113,10 +113,59 @@ json IndexStrategy(const Report& r) {
   return j;
 }
 
+json TimingJson(const verify::TimingSummary& t) {
+  json parameters = json::array();
+  for (const auto& p : t.parameters) parameters.push_back(p ? json(*p) : json());
+  return {{"runs", t.runs},       {"median_ms", t.median_ms}, {"p25_ms", t.p25_ms}, {"p75_ms", t.p75_ms},
+          {"min_ms", t.min_ms},   {"max_ms", t.max_ms},       {"parameters", parameters}};
+}
+
+json QueryCheckJson(const verify::QueryCheck& c) {
+  json j = {{"planned", c.planned}};
+  if (!c.planned) {
+    j["error"] = c.error;
+    return j;
+  }
+  j["total_cost"] = c.total_cost;
+  j["estimated_rows"] = c.estimated_rows;
+  j["generic_plan"] = c.generic_plan;
+  j["plan"] = c.plan_outline;
+  j["indexes_used"] = c.indexes_used;
+  if (c.timing) j["timing"] = TimingJson(*c.timing);
+  if (!c.timing_error.empty()) j["timing_error"] = c.timing_error;
+  return j;
+}
+
+json ScratchJson(const ScratchEvidence& s) {
+  if (!s.ran) return {{"ran", false}, {"reason", s.not_run_reason}};
+  json tables = json::array();
+  for (const auto& t : s.tables) {
+    tables.push_back({{"table", t.table.ToString()}, {"rows", t.rows}, {"method", t.method}, {"notes", t.notes}});
+  }
+  return {{"ran", true},
+          {"server_version", s.server_version},
+          {"data_origin", s.data_origin},
+          {"total_rows", s.total_rows},
+          {"load_seconds", s.load_seconds},
+          {"tables", tables},
+          {"whatif", {{"requests", s.workload.counters.requests},
+                      {"cache_hits", s.workload.counters.cache_hits},
+                      {"planner_calls", s.workload.counters.planner_calls}}},
+          {"notes", s.notes}};
+}
+
 json QueryExamples(const Report& r) {
   json queries = json::array();
-  for (const model::Query* q : internal::QueriesByWeight(r.workload)) queries.push_back(model::ToJson(*q));
-  return {{"queries", queries}};
+  for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
+    json j = model::ToJson(*q);
+    if (r.scratch && r.scratch->ran) {
+      if (const verify::QueryCheck* check = r.scratch->FindQuery(q->fingerprint)) j["scratch"] = QueryCheckJson(*check);
+    }
+    queries.push_back(std::move(j));
+  }
+  json body = {{"queries", queries}};
+  if (r.scratch) body["scratch"] = ScratchJson(*r.scratch);
+  return body;
 }
 
 json MigrationPlan(const Report& r) {

@@ -254,9 +254,46 @@ std::string IndexStrategy(const Report& r) {
   return out;
 }
 
+std::string ScratchData(const Report& r) {
+  if (!r.scratch || !r.scratch->ran) return "";
+  std::string out = "### Scratch database\n\n";
+  out += fmt::format("{} · {} rows of {} loaded in {:.1f} s.\n\n", Text(r.scratch->server_version),
+                     internal::FormatCalls(static_cast<double>(r.scratch->total_rows)), Text(r.scratch->data_origin),
+                     r.scratch->load_seconds);
+  out += TableHead({"Table", "Rows", "Loaded by", "Notes"});
+  for (const auto& t : r.scratch->tables) {
+    out += Row({Code(t.table.ToString()), internal::FormatCalls(static_cast<double>(t.rows)), Text(t.method),
+                Text(fmt::format("{}", fmt::join(t.notes, "; ")))});
+  }
+  out += "\n";
+  for (const auto& note : r.scratch->notes) out += "- " + Text(note) + "\n";
+  if (!r.scratch->notes.empty()) out += "\n";
+  return out;
+}
+
+std::string ScratchQueryEvidence(const Report& r, const model::Query& q) {
+  if (!r.scratch || !r.scratch->ran) return "";
+  const verify::QueryCheck* check = r.scratch->FindQuery(q.fingerprint);
+  if (check == nullptr) return "";
+  std::string out = "**On the scratch PostgreSQL:** " + Text(internal::ScratchCostText(*check));
+  const std::string timing = internal::ScratchTimingText(*check);
+  if (!timing.empty()) out += " · " + Text(timing);
+  out += "\n\n";
+  if (check->planned) {
+    out += "Plan: " + Code(check->plan_outline);
+    if (!check->indexes_used.empty()) {
+      std::vector<std::string> coded;
+      for (const auto& i : check->indexes_used) coded.push_back(Code(i));
+      out += fmt::format(" · indexes used: {}", fmt::join(coded, ", "));
+    }
+    out += "\n\n";
+  }
+  return out;
+}
+
 std::string QueryExamples(const Report& r) {
   if (r.workload.queries.empty()) return "No workload queries were given.\n\n";
-  std::string out;
+  std::string out = ScratchData(r);
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     out += fmt::format("### Q{}. {}\n\n", ++n, Code(internal::QueryDisplayName(*q)));
@@ -266,6 +303,7 @@ std::string QueryExamples(const Report& r) {
     if (!where.empty() && !q->label.empty()) facts.push_back("first seen at " + Code(where));
     out += fmt::format("{}\n\n", fmt::join(facts, " · "));
     out += Fence("sql", q->normalized.empty() ? q->text : q->normalized);
+    out += ScratchQueryEvidence(r, *q);
     std::vector<std::string> tables;
     for (const auto& t : q->tables) tables.push_back(Code(t.ToString()));
     auto list = [](const std::vector<std::string>& items) {

@@ -5,6 +5,7 @@
 // Every section states what it is based on (`basis`) and what input would make it better (`missing`).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@
 #include "dbarch/status.h"
 #include "model/catalog.h"
 #include "model/workload.h"
+#include "verify/data_generator.h"
+#include "verify/workload_check.h"
 
 namespace dbarch::report {
 
@@ -35,6 +38,21 @@ struct ReportInputs {
   bool has_data = false;              // later: statistics or data samples
 };
 
+// What the scratch PostgreSQL showed: the copy of the schema, the data loaded into it, and every workload
+// query planned (and timed) there. Absent when verification was skipped (--no-verify) or impossible.
+struct ScratchEvidence {
+  bool ran = false;
+  std::string not_run_reason;      // when !ran: why (PostgreSQL missing, schema could not be created, …)
+  std::string server_version;      // "postgres (PostgreSQL) 15.18 …"
+  std::string data_origin;         // "synthetic data with default distributions", "… shaped by live statistics"
+  std::vector<verify::TableLoadResult> tables;
+  int64_t total_rows = 0;
+  double load_seconds = 0;
+  verify::WorkloadCheck workload;  // one entry per workload query, same order as Report::workload
+  std::vector<std::string> notes;
+  const verify::QueryCheck* FindQuery(const std::string& fingerprint) const;
+};
+
 struct Report {
   std::string generator = "dbarch";
   std::string version;
@@ -48,6 +66,7 @@ struct Report {
   analyzers::MigrationPlan migration;    // section 5
   std::vector<analyzers::Advice> performance;  // section 6
   analyzers::MonitoringPlan monitoring;        // section 7
+  std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
 };
 
 // Runs the analyzers available from files alone and fills a Report.

@@ -33,7 +33,8 @@ size_t CountFilesWithRole(const ReportInputs& inputs, std::string_view role) {
 constexpr std::string_view kNoWorkload = "no workload given: pass --workload or add a queries/ folder";
 constexpr std::string_view kNoDatabaseStats =
     "no live database: pass --db to see table sizes and index usage statistics";
-constexpr std::string_view kNoData = "no data: synthetic-data verification comes with the verify stage";
+constexpr std::string_view kNoData =
+    "no data: the schema was not loaded into a scratch PostgreSQL (run without --no-verify, with PostgreSQL installed)";
 
 std::string SchemaSourceText(const ReportInputs& inputs) {
   size_t migrations = CountFilesWithRole(inputs, "migration");
@@ -107,8 +108,7 @@ std::vector<SectionText> DescribeSections(const Report& report) {
     if (!workload) t.missing.push_back(std::string(kNoWorkload));
     if (!in.has_live_database) t.missing.push_back(std::string(kNoDatabaseStats));
     if (!in.has_data) {
-      t.missing.push_back("no data: what-if verification of the candidate indexes (HypoPG, synthetic data) comes with "
-                          "the verify stage");
+      t.missing.push_back("no data: candidate indexes were not tried on a scratch PostgreSQL (run without --no-verify)");
     }
     s.push_back(std::move(t));
   }
@@ -121,6 +121,13 @@ std::vector<SectionText> DescribeSections(const Report& report) {
     } else {
       t.basis = "No workload queries were given.";
       t.missing.push_back(std::string(kNoWorkload));
+    }
+    if (report.scratch && report.scratch->ran) {
+      t.basis += " " + ScratchSummaryText(*report.scratch);
+    } else if (report.scratch) {
+      t.missing.push_back("not verified on PostgreSQL: " + report.scratch->not_run_reason);
+    } else if (workload) {
+      t.missing.push_back("not verified: run without --no-verify to plan and time every query on a scratch PostgreSQL");
     }
     if (!in.has_live_database) {
       t.missing.push_back("no live database: pass --db to read real call counts and timings from pg_stat_statements");
@@ -440,6 +447,31 @@ std::vector<std::string> JunctionNotes(const analyzers::ErModel& er) {
                         : fmt::format("{} is a junction table", e.table.ToString()));
   }
   return notes;
+}
+
+std::string ScratchCostText(const verify::QueryCheck& check) {
+  if (!check.planned) return "could not be planned: " + check.error;
+  return fmt::format("cost {:.1f}{}, about {}", check.total_cost, check.generic_plan ? " (generic plan)" : "",
+                     Plural(static_cast<size_t>(check.estimated_rows), "row", "rows"));
+}
+
+std::string ScratchTimingText(const verify::QueryCheck& check) {
+  if (!check.timing) return check.timing_error.empty() ? "" : "not timed: " + check.timing_error;
+  const verify::TimingSummary& t = *check.timing;
+  return fmt::format("median {:.3f} ms (IQR {:.3f}–{:.3f} ms, {} runs)", t.median_ms, t.p25_ms, t.p75_ms, t.runs);
+}
+
+std::string ScratchSummaryText(const ScratchEvidence& scratch) {
+  size_t planned = 0, timed = 0;
+  for (const auto& q : scratch.workload.queries) {
+    planned += q.planned ? 1 : 0;
+    timed += q.timing ? 1 : 0;
+  }
+  return fmt::format("{} of {} planned on a private scratch PostgreSQL ({}) holding {} rows of {} across {}; "
+                     "{} timed (execution time measured by the server, median of repetitions).",
+                     planned, Plural(scratch.workload.queries.size(), "query", "queries"), scratch.server_version,
+                     FormatCalls(static_cast<double>(scratch.total_rows)), scratch.data_origin,
+                     Plural(scratch.tables.size(), "table", "tables"), timed);
 }
 
 }  // namespace dbarch::report::internal

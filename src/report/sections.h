@@ -100,6 +100,12 @@ SeverityCounts CountSeverities(const Findings& findings);
 
 // Relationships whose child is a junction table, so renderers can name the M:N it implements:
 // "public.product_categories links public.products and public.categories (M:N)".
+// Scratch evidence, worded once for every format: "cost 1 234.5 (generic plan)", "median 0.42 ms (IQR
+// 0.40–0.45 ms, 5 runs)", a table's load line, the section-4 sentence about where plans come from.
+std::string ScratchCostText(const verify::QueryCheck& check);
+std::string ScratchTimingText(const verify::QueryCheck& check);
+std::string ScratchSummaryText(const ScratchEvidence& scratch);
+
 std::vector<std::string> JunctionNotes(const analyzers::ErModel& er);
 
 }  // namespace dbarch::report::internal
