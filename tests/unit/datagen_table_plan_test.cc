@@ -41,7 +41,7 @@ std::vector<std::vector<std::string>> Rows(const TablePlan& plan) {
   return rows;
 }
 
-class PlanTest : public ::testing::Test {
+class DatagenTablePlanTest : public ::testing::Test {
  protected:
   const TablePlan& Plan(const std::string& ddl, const std::string& table, int64_t rows, uint64_t seed = 1) {
     catalogs_.push_back(std::make_unique<model::Catalog>(CatalogOf(ddl)));
@@ -70,7 +70,7 @@ class PlanTest : public ::testing::Test {
   std::vector<std::unique_ptr<KeyProvider>> providers_;
 };
 
-TEST_F(PlanTest, CompositeKeysNeverRepeat) {
+TEST_F(DatagenTablePlanTest, CompositeKeysNeverRepeat) {
   const auto& plan = Plan("CREATE TABLE t (region char(1) NOT NULL, code smallint NOT NULL CHECK (code BETWEEN 1 AND 40),"
                           " flag boolean NOT NULL, UNIQUE (region, code, flag));",
                           "t", 2000);
@@ -81,7 +81,7 @@ TEST_F(PlanTest, CompositeKeysNeverRepeat) {
   EXPECT_EQ(seen.size(), 2000u);
 }
 
-TEST_F(PlanTest, RowsStopAtWhatUniqueKeysAllow) {
+TEST_F(DatagenTablePlanTest, RowsStopAtWhatUniqueKeysAllow) {
   const auto& plan = Plan("CREATE TABLE t (a boolean NOT NULL, b text NOT NULL CHECK (b IN ('x', 'y', 'z')), PRIMARY KEY (a, b));",
                           "t", 100);
   EXPECT_EQ(plan.rows(), 6);
@@ -91,7 +91,7 @@ TEST_F(PlanTest, RowsStopAtWhatUniqueKeysAllow) {
   EXPECT_EQ(seen.size(), 6u);
 }
 
-TEST_F(PlanTest, OrderedColumnPairsHold) {
+TEST_F(DatagenTablePlanTest, OrderedColumnPairsHold) {
   const auto& plan = Plan("CREATE TABLE t (id int PRIMARY KEY, starts date NOT NULL, ends date, low int NOT NULL CHECK (low >= 10),"
                           " high int NOT NULL CHECK (high <= 500), CHECK (starts <= ends), CHECK (low < high));",
                           "t", 3000);
@@ -111,7 +111,7 @@ TEST_F(PlanTest, OrderedColumnPairsHold) {
   EXPECT_GT(with_end, 2000);
 }
 
-TEST_F(PlanTest, NonNullCountsHold) {
+TEST_F(DatagenTablePlanTest, NonNullCountsHold) {
   const auto& plan = Plan("CREATE TABLE t (id int PRIMARY KEY, email text, phone text, fax text,"
                           " CHECK (num_nonnulls(email, phone, fax) = 1));",
                           "t", 1000);
@@ -128,7 +128,7 @@ TEST_F(PlanTest, NonNullCountsHold) {
   EXPECT_EQ(which.size(), 3u);
 }
 
-TEST_F(PlanTest, ForeignKeysTakeParentKeysWithSkew) {
+TEST_F(DatagenTablePlanTest, ForeignKeysTakeParentKeysWithSkew) {
   const std::string ddl = "CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL);"
                           "CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers);";
   const auto& customers = Plan(ddl, "customers", 200);
@@ -145,7 +145,7 @@ TEST_F(PlanTest, ForeignKeysTakeParentKeysWithSkew) {
   EXPECT_GT(hottest, 20000 / 200 * 5);  // Zipf: the hottest parent has many times its fair share
 }
 
-TEST_F(PlanTest, NotUnderstoodChecksBecomeFilters) {
+TEST_F(DatagenTablePlanTest, NotUnderstoodChecksBecomeFilters) {
   const auto& plan = Plan("CREATE TABLE t (id int PRIMARY KEY, slug text NOT NULL CHECK (slug ~ '^[a-z-]+$'),"
                           " nick text CHECK (nick ~ '^[A-Z]'));",
                           "t", 10);
@@ -154,7 +154,7 @@ TEST_F(PlanTest, NotUnderstoodChecksBecomeFilters) {
   for (const auto& row : Rows(plan)) EXPECT_EQ(row[2], "\\N");
 }
 
-TEST_F(PlanTest, SameSeedSameRows) {
+TEST_F(DatagenTablePlanTest, SameSeedSameRows) {
   const std::string ddl = "CREATE TABLE t (id int PRIMARY KEY, score numeric(5,2), at timestamptz NOT NULL, tag text);";
   const auto a = Rows(Plan(ddl, "t", 500, 7));
   const auto b = Rows(Plan(ddl, "t", 500, 7));
