@@ -84,8 +84,7 @@ int main(int argc, char** argv) {
   // The naive peer: build each index for real, EXPLAIN, drop it (one session, as such advisors do).
   start = std::chrono::steady_clock::now();
   for (const auto& request : requests) {
-    std::string definition = request.configuration.added[0].definition;
-    definition.insert(definition.find(" ON "), " bench_real_idx");
+    const std::string definition = request.configuration.added[0].NamedDefinition("bench_real_idx");
     if (Status built = connection->Execute(definition); !built.ok()) return Fail(built);
     auto explained = verify::Explain(*connection, request.sql);
     if (!explained.ok()) return Fail(explained.status());

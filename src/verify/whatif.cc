@@ -66,6 +66,13 @@ std::string ConfigurationKey(const IndexConfiguration& configuration) {
 
 }  // namespace
 
+std::string HypotheticalIndex::NamedDefinition(const std::string& name) const {
+  std::string named = definition;
+  const size_t on = named.find(" ON ");
+  if (on != std::string::npos) named.insert(on, " " + name);
+  return named;
+}
+
 HypotheticalIndex HypotheticalFrom(const model::Index& index) {
   HypotheticalIndex hypothetical;
   hypothetical.table = index.table;
@@ -184,10 +191,7 @@ Result<CostEstimate> WhatIf::CostOn(Session& session, const CostRequest& request
   if (!real_builds.empty()) {
     for (size_t position : real_builds) {
       const std::string name = fmt::format("dbarch_whatif_{}", position);
-      std::string definition = request.configuration.added[position].definition;
-      const size_t on = definition.find(" ON ");
-      if (on != std::string::npos) definition.insert(on, " " + name);
-      Status built = connection.Execute(definition);
+      Status built = connection.Execute(request.configuration.added[position].NamedDefinition(name));
       if (!built.ok()) {
         connection.Execute("ROLLBACK");
         return Status::InvalidInput(fmt::format("index rejected: {}: {}", request.configuration.added[position].definition,
@@ -271,10 +275,7 @@ Result<int64_t> WhatIf::EstimateSize(const HypotheticalIndex& index) {
   }
   PgConnection& connection = session.connection;
   DBARCH_RETURN_IF_ERROR(connection.Execute("BEGIN"));
-  std::string definition = index.definition;
-  const size_t on = definition.find(" ON ");
-  if (on != std::string::npos) definition.insert(on, " dbarch_whatif_size");
-  Status built = connection.Execute(definition);
+  Status built = connection.Execute(index.NamedDefinition("dbarch_whatif_size"));
   auto size = built.ok() ? connection.Query(
                                "SELECT pg_relation_size(oid) AS bytes FROM pg_class WHERE relname = 'dbarch_whatif_size'")
                          : Result<PgResult>(built);

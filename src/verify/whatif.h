@@ -31,6 +31,8 @@ struct HypotheticalIndex {
   model::QualifiedName table;
   std::string definition;  // e.g. "CREATE INDEX ON public.orders USING btree (customer_id, created_at DESC)"
   std::string method = "btree";
+  // The definition with an index name, for building it for real: "CREATE INDEX name ON …".
+  std::string NamedDefinition(const std::string& name) const;
   auto operator<=>(const HypotheticalIndex&) const = default;
 };
 
