@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libpg-query-dev protobuf-compiler libprotobuf-dev
-  libpq-dev postgresql-15 postgresql-15-hypopg postgresql-contrib
+  libpq-dev postgresql-15 postgresql-15-hypopg postgresql-15-pg-qualstats postgresql-contrib
   nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz

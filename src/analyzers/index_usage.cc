@@ -7,6 +7,8 @@
 #include <set>
 #include <tuple>
 
+#include "analyzers/expression_text.h"
+#include "analyzers/predicate_use.h"
 #include "analyzers/schema/catalog_facts.h"
 #include "sql/ast.h"
 #include "sql/parser.h"
@@ -16,51 +18,6 @@ namespace dbarch::analyzers {
 namespace {
 
 using model::Predicate;
-
-// ---- Expression matching --------------------------------------------------------------------------------
-
-// Drops table qualifiers from every column reference (`o.created_at` → `created_at`), walking the whole
-// tree through protobuf reflection so no expression shape is missed.
-void StripQualifiers(google::protobuf::Message* message) {
-  if (message->GetDescriptor() == pg_query::ColumnRef::descriptor()) {
-    auto* ref = static_cast<pg_query::ColumnRef*>(message);
-    if (ref->fields_size() > 1) ref->mutable_fields()->DeleteSubrange(0, ref->fields_size() - 1);
-  }
-  const auto* reflection = message->GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(*message, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(*message, field); ++i)
-        StripQualifiers(reflection->MutableRepeatedMessage(message, field, i));
-    } else {
-      StripQualifiers(reflection->MutableMessage(message, field));
-    }
-  }
-}
-
-// Canonical text of an expression: parsed and deparsed by libpg_query, qualifiers removed, so that
-// "lower(c.email)" in a query matches the index key "lower(email)".
-class ExpressionNormalizer {
- public:
-  const std::string& Normalize(const std::string& expr) {
-    auto it = cache_.find(expr);
-    if (it != cache_.end()) return it->second;
-    std::string out = expr;
-    auto parsed = sql::ParseOne("SELECT " + expr);
-    if (parsed.ok() && parsed->has_select_stmt() && parsed->select_stmt().target_list_size() == 1) {
-      pg_query::Node value = parsed->select_stmt().target_list(0).res_target().val();
-      StripQualifiers(&value);
-      std::string deparsed = sql::DeparseExpr(value);
-      if (!deparsed.empty()) out = deparsed;
-    }
-    return cache_.emplace(expr, out).first->second;
-  }
-
- private:
-  std::map<std::string, std::string> cache_;
-};
 
 // ---- Partial index predicates ---------------------------------------------------------------------------
 
@@ -109,37 +66,7 @@ std::optional<std::vector<Condition>> PartialConditions(const std::string& predi
   return out;
 }
 
-// The constant as the query wrote it, without a trailing cast ('pending'::text → 'pending').
-std::string BareConstant(const std::string& constant) {
-  auto parsed = sql::ParseOne("SELECT " + constant);
-  if (!parsed.ok() || !parsed->has_select_stmt() || parsed->select_stmt().target_list_size() != 1) return constant;
-  const pg_query::Node* value = &parsed->select_stmt().target_list(0).res_target().val();
-  if (value->has_type_cast()) value = &value->type_cast().arg();
-  std::string out = sql::ConstantSql(*value);
-  return out.empty() ? constant : out;
-}
-
 bool IsFilter(const Predicate& p) { return !p.negated && !p.in_or && p.clause != "HAVING"; }
-
-// ---- Operators --------------------------------------------------------------------------------------------
-
-enum class BtreeUse { kNone, kEquality, kRange };
-
-bool LikePrefixConstant(const Predicate& p) {
-  if (p.operand != Predicate::Operand::kConstant) return false;
-  std::string c = BareConstant(p.constant);
-  return c.size() >= 3 && c.front() == '\'' && c[1] != '%' && c[1] != '_';
-}
-
-BtreeUse ClassifyForBtree(const Predicate& p) {
-  if (p.negated) return BtreeUse::kNone;
-  static const std::set<std::string> kEquality = {"=", "IN", "= ANY", "IS NULL"};
-  static const std::set<std::string> kRange = {"<", "<=", ">", ">=", "BETWEEN", "IS NOT NULL"};
-  if (kEquality.count(p.op)) return BtreeUse::kEquality;
-  if (kRange.count(p.op)) return BtreeUse::kRange;
-  if ((p.op == "LIKE" || p.op == "~~") && LikePrefixConstant(p)) return BtreeUse::kRange;
-  return BtreeUse::kNone;
-}
 
 bool IsTrigram(const model::IndexKey& key) { return key.opclass.find("trgm") != std::string::npos; }
 

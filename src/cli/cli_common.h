@@ -51,5 +51,6 @@ void RegisterReportCommand(CLI::App* app, const GlobalOptions* global, int* exit
 void RegisterSchemaCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterWorkloadCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterIndexCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 
 }  // namespace dbarch::cli

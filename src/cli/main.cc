@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   RegisterReportCommand(&app, &global, &exit_code);
   RegisterSchemaCommand(&app, &global, &exit_code);
   RegisterWorkloadCommand(&app, &global, &exit_code);
+  RegisterIndexCommand(&app, &global, &exit_code);
   RegisterInputsCommand(&app, &global, &exit_code);
 
   app.footer(

@@ -7,9 +7,6 @@
 #include "cli/cli_common.h"
 #include "cli/scratch_flags.h"
 #include "report/report.h"
-#include "sources/live/live_statistics.h"
-#include "sources/live/pg_stat_statements.h"
-#include "verify/live_catalog.h"
 
 namespace dbarch::cli {
 namespace {
@@ -21,36 +18,6 @@ struct ReportFlags {
   std::string output;
 };
 
-// What --db brings: the deployed schema (when no DDL files are given), statistics and the workload the server
-// recorded. Everything read-only; what cannot be read becomes a note.
-struct LiveInputs {
-  std::optional<model::Statistics> statistics;
-  std::vector<std::string> notes;
-};
-
-Result<LiveInputs> ReadLive(const ScratchFlags& flags, sources::LoadedProject* project, bool schema_from_files) {
-  verify::ConnectOptions options;
-  options.conninfo = flags.db == "env" ? "" : flags.db;
-  auto connection = verify::PgConnection::Connect(options);
-  if (!connection.ok()) return connection.status();
-  LiveInputs live;
-  if (!schema_from_files) {
-    auto catalog = verify::ReadLiveCatalog(*connection, {}, &live.notes);
-    if (!catalog.ok()) return catalog.status();
-    project->catalog = std::move(catalog).value();
-    if (project->name.empty()) project->name = connection->Describe();
-  }
-  auto statistics = sources::ReadLiveStatistics(*connection);
-  if (statistics.ok()) {
-    for (const auto& note : statistics->notes) live.notes.push_back(note);
-    live.statistics = std::move(statistics).value();
-  } else {
-    live.notes.push_back("statistics could not be read: " + statistics.status().message());
-  }
-  DBARCH_RETURN_IF_ERROR(sources::AddPgStatStatements(*connection, project->catalog, {}, &project->workload, &live.notes));
-  return live;
-}
-
 std::string FormatFromPath(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   if (ext == ".html" || ext == ".htm") return "html";
@@ -60,51 +27,37 @@ std::string FormatFromPath(const std::string& path) {
 
 int Run(const ReportFlags& flags, const GlobalOptions& global) {
   std::string format = flags.format.empty() ? FormatFromPath(flags.output) : flags.format;
-  const bool has_files = !flags.inputs.paths.empty() || !flags.inputs.schema_paths.empty() ||
-                         !flags.inputs.workload_paths.empty();
-  const bool has_db = !flags.scratch.db.empty();
-  sources::LoadedProject loaded;
-  if (has_files || !has_db) {
-    auto project = LoadAndDescribe(flags.inputs, global);
-    if (!project.ok()) {
-      std::cerr << project.status().ToString() << "\n";
-      return project.status().ExitCode();
-    }
-    loaded = std::move(project).value();
+  if (auto budget = ParseBudget(flags.scratch.budget); !budget.ok()) {
+    std::cerr << budget.status().ToString() << "\n";
+    return budget.status().ExitCode();
   }
-  std::optional<LiveInputs> live;
-  if (has_db) {
-    auto read = ReadLive(flags.scratch, &loaded, loaded.has_schema());
-    if (!read.ok()) {
-      std::cerr << read.status().ToString() << "\n";
-      return read.status().ExitCode();
-    }
-    live = std::move(read).value();
-    for (const auto& note : live->notes) {
-      Diagnostic d;
-      d.severity = Severity::kWarning;
-      d.code = "live-database";
-      d.message = note;
-      loaded.diagnostics.push_back(d);
-      if (global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: " << note << "\n";
-    }
+  auto read = LoadInputs(flags.inputs, flags.scratch, global);
+  if (!read.ok()) {
+    std::cerr << read.status().ToString() << "\n";
+    return read.status().ExitCode();
   }
+  sources::LoadedProject& loaded = read->project;
+  const bool has_db = read->has_live_database;
   report::ReportInputs inputs;
   inputs.project_name = loaded.name;
   for (const auto& f : loaded.files) inputs.files.push_back({f.path, f.role, f.detail});
   inputs.has_workload = loaded.has_workload();
   inputs.has_live_database = has_db;
   std::optional<report::ScratchEvidence> evidence;
+  std::optional<analyzers::IndexAdvice> index_advice;
   if (!flags.scratch.no_verify) {
-    const model::Statistics* shape = live && live->statistics ? &*live->statistics : nullptr;
-    evidence = RunScratchEvidence(loaded.catalog, loaded.workload, shape, flags.scratch, global);
+    const model::Statistics* shape = read->live_statistics ? &*read->live_statistics : nullptr;
+    ScratchRun run = RunScratch(loaded.catalog, loaded.workload, shape, flags.scratch, global, {});
+    evidence = std::move(run.evidence);
+    index_advice = std::move(run.index_advice);
     inputs.has_data = evidence->ran;
     if (!evidence->ran && global.verbosity() != Verbosity::kQuiet) {
       std::cerr << "warning: not verified on a scratch PostgreSQL: " << evidence->not_run_reason << "\n";
     }
   }
   report::Report built = report::BuildReport(std::move(inputs), std::move(loaded.catalog),
-                                             std::move(loaded.workload), std::move(loaded.diagnostics));
+                                             std::move(loaded.workload), std::move(loaded.diagnostics),
+                                             std::move(index_advice));
   built.scratch = std::move(evidence);
   std::string text = format == "html" ? report::RenderHtml(built)
                      : format == "json" ? report::RenderJson(built)

@@ -2,7 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <iostream>
+
 #include "cli/progress.h"
+#include "sources/live/live_statistics.h"
+#include "sources/live/pg_stat_statements.h"
+#include "verify/index_advisor_run.h"
+#include "verify/live_catalog.h"
 #include "verify/scratch_environment.h"
 #include "verify/workload_check.h"
 
@@ -21,6 +28,47 @@ void AddScratchFlags(CLI::App* command, ScratchFlags* flags) {
       ->check(CLI::Range(1, 1000));
   command->add_option("--pg-bindir", flags->pg_bindir, "Folder with PostgreSQL's initdb and postgres binaries");
   command->add_flag("--keep-scratch", flags->keep_scratch, "Keep the scratch cluster's directory for inspection");
+  command->add_option("--budget", flags->budget,
+                      "Storage for new indexes: 2GB, 500MB, or a share of the table data: 0.25x, 25% (default: none)");
+  command->add_option("--max-indexes", flags->max_indexes, "At most this many new indexes (default: no limit)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--no-measure", flags->no_measure,
+                    "Choose indexes by planner cost only; do not build them for real and time the queries");
+}
+
+Result<Budget> ParseBudget(const std::string& text) {
+  Budget budget;
+  if (text.empty()) return budget;
+  size_t end = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &end);
+  } catch (const std::exception&) {
+    return Status::InvalidInput(fmt::format("--budget {}: expected a size (2GB, 500MB) or a share (0.25x, 25%)", text));
+  }
+  std::string unit = text.substr(end);
+  for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!(number > 0) || !std::isfinite(number)) {
+    return Status::InvalidInput(fmt::format("--budget {}: must be positive", text));
+  }
+  if (unit == "x") {
+    budget.fraction = number;
+    return budget;
+  }
+  if (unit == "%") {
+    budget.fraction = number / 100;
+    return budget;
+  }
+  static const std::map<std::string, double> kUnits = {{"", 1},          {"b", 1},       {"kb", 1024.0},
+                                                       {"mb", 1048576.0}, {"gb", 1073741824.0},
+                                                       {"tb", 1099511627776.0}};
+  auto it = kUnits.find(unit);
+  if (it == kUnits.end()) {
+    return Status::InvalidInput(
+        fmt::format("--budget {}: unknown unit \"{}\" (expected B, kB, MB, GB, TB, x or %)", text, text.substr(end)));
+  }
+  budget.bytes = static_cast<int64_t>(number * it->second);
+  return budget;
 }
 
 namespace {
@@ -36,10 +84,63 @@ std::string ShortVersion(const std::string& version) {
 
 }  // namespace
 
-report::ScratchEvidence RunScratchEvidence(const model::Catalog& catalog, const model::Workload& workload,
-                                           const model::Statistics* live, const ScratchFlags& flags,
-                                           const GlobalOptions& global) {
-  report::ScratchEvidence evidence;
+namespace {
+
+Result<std::vector<std::string>> ReadLive(const ScratchFlags& flags, Inputs* inputs) {
+  verify::ConnectOptions options;
+  options.conninfo = flags.db == "env" ? "" : flags.db;
+  auto connection = verify::PgConnection::Connect(options);
+  if (!connection.ok()) return connection.status();
+  std::vector<std::string> notes;
+  sources::LoadedProject& project = inputs->project;
+  if (!project.has_schema()) {
+    auto catalog = verify::ReadLiveCatalog(*connection, {}, &notes);
+    if (!catalog.ok()) return catalog.status();
+    project.catalog = std::move(catalog).value();
+    if (project.name.empty()) project.name = connection->Describe();
+  }
+  auto statistics = sources::ReadLiveStatistics(*connection);
+  if (statistics.ok()) {
+    for (const auto& note : statistics->notes) notes.push_back(note);
+    inputs->live_statistics = std::move(statistics).value();
+  } else {
+    notes.push_back("statistics could not be read: " + statistics.status().message());
+  }
+  DBARCH_RETURN_IF_ERROR(sources::AddPgStatStatements(*connection, project.catalog, {}, &project.workload, &notes));
+  return notes;
+}
+
+}  // namespace
+
+Result<Inputs> LoadInputs(const sources::LoadOptions& files, const ScratchFlags& flags, const GlobalOptions& global) {
+  Inputs inputs;
+  const bool has_files = !files.paths.empty() || !files.schema_paths.empty() || !files.workload_paths.empty();
+  inputs.has_live_database = !flags.db.empty();
+  if (has_files || !inputs.has_live_database) {
+    auto project = LoadAndDescribe(files, global);
+    if (!project.ok()) return project.status();
+    inputs.project = std::move(project).value();
+  }
+  if (inputs.has_live_database) {
+    auto notes = ReadLive(flags, &inputs);
+    if (!notes.ok()) return notes.status();
+    for (const auto& note : *notes) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.code = "live-database";
+      d.message = note;
+      inputs.project.diagnostics.push_back(d);
+      if (global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: " << note << "\n";
+    }
+  }
+  return inputs;
+}
+
+ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& workload, const model::Statistics* live,
+                      const ScratchFlags& flags, const GlobalOptions& global, const ScratchRunOptions& run_options) {
+  ScratchRun run;
+  report::ScratchEvidence& evidence = run.evidence;
+  auto budget = ParseBudget(flags.budget);
   Progress progress(global);
   verify::ScratchEnvironmentOptions options;
   options.cluster.bindir = flags.pg_bindir;
@@ -55,7 +156,8 @@ report::ScratchEvidence RunScratchEvidence(const model::Catalog& catalog, const 
   if (!environment.ok()) {
     progress.Finish();
     evidence.not_run_reason = environment.status().message();
-    return evidence;
+    run.index_advice = verify::AdviseIndexDropsOnly(catalog, live, evidence.not_run_reason);
+    return run;
   }
   verify::ScratchEnvironment& env = **environment;
   evidence.ran = true;
@@ -70,9 +172,22 @@ report::ScratchEvidence RunScratchEvidence(const model::Catalog& catalog, const 
   verify::WorkloadCheckOptions check_options;
   check_options.timing.repetitions = flags.repetitions;
   check_options.progress = [&](int64_t done, int64_t total) { progress.Update("planning and timing queries", done, total); };
-  evidence.workload = verify::CheckWorkload(env, workload, check_options);
+  if (run_options.check_workload) evidence.workload = verify::CheckWorkload(env, workload, check_options);
+  if (run_options.advise_indexes) {
+    verify::IndexAdvisorRunOptions advisor;
+    advisor.live = live;
+    advisor.measure = !flags.no_measure;
+    advisor.timing.repetitions = flags.repetitions;
+    if (budget.ok()) {
+      advisor.advisor.budget_bytes = budget->bytes;
+      advisor.advisor.budget_fraction = budget->fraction;
+    }
+    advisor.advisor.max_indexes = flags.max_indexes;
+    advisor.progress = [&](const std::string& stage, int64_t done, int64_t total) { progress.Update(stage, done, total); };
+    run.index_advice = verify::AdviseIndexes(env, catalog, workload, advisor);
+  }
   progress.Finish();
-  return evidence;
+  return run;
 }
 
 }  // namespace dbarch::cli

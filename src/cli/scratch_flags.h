@@ -1,12 +1,13 @@
-// The flags every command that proves its advice shares — the live database (--db) and the scratch
-// cluster (--no-verify, --rows, --scale, --seed, --pg-bindir, --keep-scratch) — and running the verification
-// that fills the report's scratch evidence.
+// The flags every command that proves its advice shares — the live database (--db), the scratch cluster
+// (--no-verify, --rows, --scale, --seed, --pg-bindir, --keep-scratch) and the index advisor's limits
+// (--budget, --max-indexes) — plus loading the inputs (files and/or --db) and running the verification.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 
+#include "analyzers/index_advisor.h"
 #include "cli/cli_common.h"
 #include "model/statistics.h"
 #include "report/report.h"
@@ -22,14 +23,43 @@ struct ScratchFlags {
   std::string pg_bindir;
   bool keep_scratch = false;
   int repetitions = 5;
+  std::string budget;          // --budget: "2GB", "500MB", "0.25x" (of table data), "" = none
+  int max_indexes = 0;
+  bool no_measure = false;     // --no-measure: advisor picks by planner cost only, no real builds
 };
 
 void AddScratchFlags(CLI::App* command, ScratchFlags* flags);
 
-// Loads the schema into a scratch cluster, fills it with synthetic data (shaped by `live` when given) and
-// plans and times every workload query. Never fails the run: a problem becomes ScratchEvidence::not_run_reason.
-report::ScratchEvidence RunScratchEvidence(const model::Catalog& catalog, const model::Workload& workload,
-                                           const model::Statistics* live, const ScratchFlags& flags,
-                                           const GlobalOptions& global);
+// "2GB", "512MB", "64kB", "1000000" (bytes) → bytes; "0.25x" or "25%" → a fraction of the table data.
+struct Budget {
+  int64_t bytes = 0;
+  double fraction = 0;
+};
+Result<Budget> ParseBudget(const std::string& text);
+
+// Everything a command reads: the project's files and, with --db, the live schema (when no DDL files are
+// given), statistics and pg_stat_statements. Problems reading the live database become diagnostics.
+struct Inputs {
+  sources::LoadedProject project;
+  std::optional<model::Statistics> live_statistics;
+  bool has_live_database = false;
+};
+Result<Inputs> LoadInputs(const sources::LoadOptions& files, const ScratchFlags& flags, const GlobalOptions& global);
+
+struct ScratchRunOptions {
+  bool check_workload = true;   // plan and time every workload query (the report's evidence)
+  bool advise_indexes = true;
+};
+
+struct ScratchRun {
+  report::ScratchEvidence evidence;
+  analyzers::IndexAdvice index_advice;
+};
+
+// Loads the schema into a scratch cluster, fills it with synthetic data (shaped by `live` when given), plans and
+// times every workload query and runs the index advisor. Never fails the run: a problem becomes
+// ScratchEvidence::not_run_reason (and the advice's not_run_reason).
+ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& workload, const model::Statistics* live,
+                      const ScratchFlags& flags, const GlobalOptions& global, const ScratchRunOptions& run_options);
 
 }  // namespace dbarch::cli

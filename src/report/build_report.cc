@@ -4,8 +4,11 @@
 #include "analyzers/index_usage.h"
 #include "analyzers/migration_plan.h"
 #include "analyzers/ops_advice.h"
+#include "analyzers/schema/catalog_facts.h"
 #include "analyzers/schema_checks.h"
 #include "report/report.h"
+
+#include <set>
 
 namespace dbarch::report {
 
@@ -16,7 +19,52 @@ const verify::QueryCheck* ScratchEvidence::FindQuery(const std::string& fingerpr
   return nullptr;
 }
 
-Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics) {
+namespace {
+
+// The advice's changes as findings with fix SQL, so the migration planner orders them with the schema fixes.
+// Schema fixes the advice already covers are left out: the same DROP, or an index for a foreign key whose
+// columns lead a recommended index.
+Findings PlannedFixes(const Findings& schema_findings, const analyzers::IndexAdvice& advice) {
+  Findings out;
+  std::set<std::string> covered_sql, covered_objects;
+  for (const auto& rec : advice.recommendations) {
+    Finding f;
+    f.rule_id = "index/add-index";
+    f.severity = Severity::kInfo;
+    f.object = rec.index.name.ToString();
+    f.message = "Build index " + rec.index.name.ToString();
+    for (const auto& e : rec.extensions) f.fix_sql += "CREATE EXTENSION IF NOT EXISTS " + model::QuoteIdent(e) + ";\n";
+    f.fix_sql += rec.create_sql;
+    out.push_back(std::move(f));
+    std::vector<std::string> columns;
+    for (const auto& key : rec.index.keys) {
+      if (key.column.empty()) break;
+      columns.push_back(key.column);
+      covered_objects.insert(analyzers::schema::ColumnsObject(rec.index.table, columns));
+    }
+  }
+  for (const auto& drop : advice.drops) {
+    Finding f;
+    f.rule_id = "index/drop-index";
+    f.severity = Severity::kInfo;
+    f.object = drop.index.ToString();
+    f.message = "Drop index " + drop.index.ToString() + " (" + drop.kind + ")";
+    f.fix_sql = drop.drop_sql;
+    covered_sql.insert(drop.drop_sql);
+    out.push_back(std::move(f));
+  }
+  for (const auto& finding : schema_findings) {
+    if (covered_sql.count(finding.fix_sql)) continue;
+    if (finding.rule_id == "schema/unindexed-foreign-key" && covered_objects.count(finding.object)) continue;
+    out.push_back(finding);
+  }
+  return out;
+}
+
+}  // namespace
+
+Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics,
+                   std::optional<analyzers::IndexAdvice> index_advice) {
   Report report;
   report.version = DBARCH_VERSION;
   // A workload that parsed to queries is a workload, however the caller found it.
@@ -26,7 +74,9 @@ Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload 
   report.schema_findings = analyzers::CheckSchema(catalog);
   report.er = analyzers::BuildErModel(catalog);
   report.index_usage = analyzers::AnalyzeIndexUsage(catalog, workload);
-  report.migration = analyzers::PlanFixes(report.schema_findings, catalog);
+  report.migration = analyzers::PlanFixes(
+      index_advice ? PlannedFixes(report.schema_findings, *index_advice) : report.schema_findings, catalog);
+  report.index_advice = std::move(index_advice);
   report.performance = analyzers::AdvisePerformance(catalog, workload);
   report.monitoring = analyzers::PlanMonitoring(catalog, workload);
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "report/index_advice_text.h"
 #include "report/report.h"
 #include "report/sections.h"
 
@@ -224,11 +225,59 @@ std::string QueryRef(const Report& r, const std::map<std::string, int>& numbers,
                      Escape(internal::QueryDisplayName(*q) + "\n" + sql), n->second);
 }
 
+// The advisor's verified recommendations: what to build and drop, why, and what it did on the scratch cluster.
+std::string IndexAdvice(const Report& r, const std::map<std::string, int>& numbers) {
+  if (!r.index_advice) return "";
+  const analyzers::IndexAdvice& advice = *r.index_advice;
+  std::string out = "<h3>Recommended index changes</h3>\n";
+  out += fmt::format("<p>{}</p>\n", Escape(IndexAdviceSummary(advice)));
+  if (!advice.ran) return out;
+  if (advice.recommendations.empty()) out += Empty("No new index lowers the workload's cost enough to pay for itself.");
+  for (const auto& rec : advice.recommendations) {
+    out += fmt::format("<h4>{} <span class=\"muted\">{}, ≈ {}</span></h4>\n", Code(rec.index.name.ToString()),
+                       Escape(analyzers::RecommendationStatusName(rec.status)),
+                       Escape(FormatBytes(rec.built_bytes.value_or(rec.estimated_bytes))));
+    std::string sql;
+    for (const auto& e : rec.extensions) sql += "CREATE EXTENSION IF NOT EXISTS " + e + ";\n";
+    out += Pre(sql + rec.create_sql);
+    if (!rec.status_note.empty()) out += fmt::format("<p>{}</p>\n", Escape(rec.status_note));
+    std::string items;
+    for (const auto& reason : rec.rationale) items += "<li>" + Escape(reason) + "</li>";
+    for (const auto& effect : rec.helps) {
+      items += "<li>helps " +
+               (effect.fingerprint.empty() ? Escape(effect.label) : QueryRef(r, numbers, effect.fingerprint)) + ": " +
+               Escape(EffectText(effect)) + "</li>";
+    }
+    for (const auto& note : rec.write_notes) items += "<li>write cost: " + Escape(note) + "</li>";
+    items += "<li>rollback: " + Code(rec.rollback_sql) + "</li>";
+    out += "<ul>" + items + "</ul>\n";
+  }
+  if (!advice.rejected.empty()) {
+    out += "<p>Chosen by planner cost but <strong>not recommended</strong> after building them for real:</p><ul>";
+    for (const auto& rec : advice.rejected)
+      out += "<li>" + Code(rec.create_sql) + " — " + Escape(rec.status_note) + "</li>";
+    out += "</ul>\n";
+  }
+  if (!advice.drops.empty()) {
+    out += TableStart({"Drop", "Why", "Frees", "Rollback"});
+    for (const auto& d : advice.drops) {
+      out += Cells({Code(d.drop_sql), Escape(d.kind + ": " + d.reason), Escape(FormatBytes(d.bytes)), Code(d.rollback_sql)});
+    }
+    out += kTableEnd;
+  }
+  if (!advice.notes.empty()) {
+    out += "<ul>";
+    for (const auto& note : advice.notes) out += "<li>" + Escape(note) + "</li>";
+    out += "</ul>\n";
+  }
+  return out;
+}
+
 std::string IndexStrategy(const Report& r) {
   const bool workload = !r.workload.queries.empty();
   auto rows = internal::IndexRows(r);
   auto numbers = internal::QueryNumbers(r.workload);
-  std::string out = "<h3>Existing indexes and the queries that can use them</h3>\n";
+  std::string out = IndexAdvice(r, numbers) + "<h3>Existing indexes and the queries that can use them</h3>\n";
   if (rows.empty()) {
     out += Empty("No indexes are defined.");
   } else {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model_json.h"
+#include "report/index_advice_text.h"
 #include "report/report.h"
 #include "report/sections.h"
 
@@ -108,6 +109,7 @@ json IndexStrategy(const Report& r) {
   j["indexes"] = indexes;
   j["unused_indexes"] = unused;
   j["findings"] = FindingsJson(findings);
+  if (r.index_advice) j["advice"] = IndexAdviceJson(*r.index_advice);
   j["unsupported_predicates"] = unsupported;
   j["candidate_columns"] = candidates;
   return j;

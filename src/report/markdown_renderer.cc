@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "report/index_advice_text.h"
 #include "report/report.h"
 #include "report/sections.h"
 
@@ -198,8 +199,52 @@ std::string QueryRef(const std::map<std::string, int>& numbers, const std::strin
   return n == numbers.end() ? Code(fingerprint) : fmt::format("Q{}", n->second);
 }
 
+// The advisor's verified recommendations: what to build and drop, why, and what it did on the scratch cluster.
+std::string IndexAdvice(const Report& r) {
+  if (!r.index_advice) return "";
+  const analyzers::IndexAdvice& advice = *r.index_advice;
+  auto numbers = internal::QueryNumbers(r.workload);
+  std::string out = "### Recommended index changes\n\n";
+  if (!advice.ran) return out + Text(IndexAdviceSummary(advice)) + "\n\n";
+  out += Text(IndexAdviceSummary(advice)) + ".\n\n";
+  if (advice.recommendations.empty()) out += "No new index lowers the workload's cost enough to pay for itself.\n\n";
+  int n = 0;
+  for (const auto& rec : advice.recommendations) {
+    out += fmt::format("**{}. {}** — {}, ≈ {}\n\n", ++n, Code(rec.index.name.ToString()),
+                       analyzers::RecommendationStatusName(rec.status),
+                       FormatBytes(rec.built_bytes.value_or(rec.estimated_bytes)));
+    out += "```sql\n";
+    for (const auto& e : rec.extensions) out += "CREATE EXTENSION IF NOT EXISTS " + e + ";\n";
+    out += rec.create_sql + "\n```\n\n";
+    if (!rec.status_note.empty()) out += Text(rec.status_note) + "\n\n";
+    for (const auto& reason : rec.rationale) out += "- " + Text(reason) + "\n";
+    for (const auto& effect : rec.helps) {
+      out += "- helps " + (effect.fingerprint.empty() ? Text(effect.label) : QueryRef(numbers, effect.fingerprint)) +
+             ": " + Text(EffectText(effect)) + "\n";
+    }
+    for (const auto& note : rec.write_notes) out += "- write cost: " + Text(note) + "\n";
+    out += "- rollback: " + Code(rec.rollback_sql) + "\n\n";
+  }
+  if (!advice.rejected.empty()) {
+    out += "Chosen by planner cost but **not recommended** after building them for real:\n\n";
+    for (const auto& rec : advice.rejected)
+      out += "- " + Code(rec.create_sql) + " — " + Text(rec.status_note) + "\n";
+    out += "\n";
+  }
+  if (!advice.drops.empty()) {
+    out += TableHead({"Drop", "Why", "Frees", "Rollback"});
+    for (const auto& d : advice.drops) {
+      out += Row({Code(d.drop_sql), Text(d.kind + ": " + d.reason), FormatBytes(d.bytes), Code(d.rollback_sql)});
+    }
+    out += "\n";
+  }
+  for (const auto& note : advice.notes) out += "- " + Text(note) + "\n";
+  if (!advice.notes.empty()) out += "\n";
+  return out;
+}
+
 std::string IndexStrategy(const Report& r) {
-  std::string out = "### Existing indexes and the queries that can use them\n\n";
+  std::string out = IndexAdvice(r) + "### Existing indexes and the queries that can use them\n\n";
   auto rows = internal::IndexRows(r);
   auto numbers = internal::QueryNumbers(r.workload);
   const bool workload = !r.workload.queries.empty();

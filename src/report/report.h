@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzers/er_model.h"
+#include "analyzers/index_advisor.h"
 #include "analyzers/index_usage.h"
 #include "analyzers/migration_plan.h"
 #include "analyzers/ops_advice.h"
@@ -67,10 +68,13 @@ struct Report {
   std::vector<analyzers::Advice> performance;  // section 6
   analyzers::MonitoringPlan monitoring;        // section 7
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
+  std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven
 };
 
-// Runs the analyzers available from files alone and fills a Report.
-Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics);
+// Runs the analyzers available from files alone and fills a Report. The index advice (from the scratch cluster),
+// when given, goes into section 3 and its CREATE/DROP INDEX steps into the migration plan (section 5).
+Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics,
+                   std::optional<analyzers::IndexAdvice> index_advice = std::nullopt);
 
 std::string RenderJson(const Report& report);      // pretty-printed, trailing newline
 std::string RenderMarkdown(const Report& report);

@@ -110,6 +110,11 @@ std::vector<SectionText> DescribeSections(const Report& report) {
     if (!in.has_data) {
       t.missing.push_back("no data: candidate indexes were not tried on a scratch PostgreSQL (run without --no-verify)");
     }
+    if (report.index_advice && report.index_advice->ran) {
+      t.basis += fmt::format(" Index advice: {} candidates costed with HypoPG on the scratch PostgreSQL, the chosen "
+                             "ones built there for real and the queries they help timed before and after.",
+                             report.index_advice->candidates_generated);
+    }
     s.push_back(std::move(t));
   }
   {

@@ -33,8 +33,13 @@ Result<model::Plan> RunExplain(PgConnection& connection, const std::string& expl
 Result<model::Plan> RunExplainGuarded(PgConnection& connection, const std::string& explain_sql, bool analyze,
                                       std::string* sql_state) {
   if (!analyze) {
+    // In a caller's transaction a failed EXPLAIN (e.g. 42P02 for $n, retried as a prepared statement) must not
+    // abort the transaction.
+    const bool guarded = connection.InTransaction();
+    if (guarded) DBARCH_RETURN_IF_ERROR(connection.Execute("SAVEPOINT dbarch_explain"));
     auto plan = RunExplain(connection, explain_sql);
     *sql_state = connection.sql_state();
+    if (guarded) connection.Execute(plan.ok() ? "RELEASE SAVEPOINT dbarch_explain" : "ROLLBACK TO SAVEPOINT dbarch_explain");
     return plan;
   }
   DBARCH_RETURN_IF_ERROR(connection.Execute("BEGIN"));
@@ -47,8 +52,14 @@ Result<model::Plan> RunExplainGuarded(PgConnection& connection, const std::strin
 
 }  // namespace
 
+// DEALLOCATE of a statement that does not exist is an error, which would abort a caller's transaction.
+static void DeallocateIfPrepared(PgConnection& connection) {
+  auto exists = connection.Query(fmt::format("SELECT 1 FROM pg_prepared_statements WHERE name = '{}'", kStatementName));
+  if (exists.ok() && exists->rows() > 0) connection.Execute(fmt::format("DEALLOCATE {}", kStatementName));
+}
+
 Result<std::vector<std::string>> ParameterTypes(PgConnection& connection, const std::string& sql) {
-  connection.Execute(fmt::format("DEALLOCATE {}", kStatementName));  // a leftover from a failed call
+  DeallocateIfPrepared(connection);  // a leftover from a failed call
   DBARCH_RETURN_IF_ERROR(connection.Execute(fmt::format("PREPARE {} AS {}", kStatementName, sql)));
   auto types = connection.Query(fmt::format(
       "SELECT coalesce(array_to_string(parameter_types::text[], ','), '') AS types FROM pg_prepared_statements "
@@ -79,7 +90,7 @@ Result<ExplainResult> Explain(PgConnection& connection, const std::string& sql, 
     // 42P02 undefined_parameter: the statement has $n placeholders; plan it as a prepared statement.
     if (sql_state != "42P02") return plan.status();
   }
-  connection.Execute(fmt::format("DEALLOCATE {}", kStatementName));
+  DeallocateIfPrepared(connection);
   DBARCH_RETURN_IF_ERROR(connection.Execute(fmt::format("PREPARE {} AS {}", kStatementName, sql)));
   auto count = connection.Query(fmt::format(
       "SELECT coalesce(cardinality(parameter_types), 0) AS n FROM pg_prepared_statements WHERE name = '{}'",

@@ -355,4 +355,8 @@ std::string PgConnection::QuoteIdentifier(std::string_view value) const {
   return out;
 }
 
+bool PgConnection::InTransaction() const {
+  return conn_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+}
+
 }  // namespace dbarch::verify

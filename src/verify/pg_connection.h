@@ -84,6 +84,9 @@ class PgConnection {
 
   // SQLSTATE of the last failed command ("" if it succeeded), e.g. "42501" insufficient_privilege.
   const std::string& sql_state() const { return sql_state_; }
+  // Inside a transaction block (BEGIN issued, not yet committed or rolled back), where one failed statement
+  // aborts the rest: callers that expect a statement may fail wrap it in a savepoint then.
+  bool InTransaction() const;
   int server_version() const;  // e.g. 150018
   // "user@host:port/dbname" (socket directory for unix sockets), for messages. Never the password.
   std::string Describe() const;

@@ -80,7 +80,7 @@ Result<std::unique_ptr<ScratchEnvironment>> ScratchEnvironment::Prepare(const mo
     report("vacuuming", 0, 1);
     DBARCH_RETURN_IF_ERROR(connection->Execute("VACUUM"));
   }
-  auto statistics = sources::ReadLiveStatistics(*connection, {false});
+  auto statistics = sources::ReadLiveStatistics(*connection, {true});
   if (statistics.ok()) {
     environment->statistics_ = std::move(statistics).value();
     environment->statistics_.origin = model::Statistics::Origin::kSynthetic;
@@ -98,6 +98,16 @@ Result<std::unique_ptr<ScratchEnvironment>> ScratchEnvironment::Prepare(const mo
   }
   report("ready", 1, 1);
   return environment;
+}
+
+Status ScratchEnvironment::RefreshStatistics() {
+  auto connection = Connect();
+  if (!connection.ok()) return connection.status();
+  auto statistics = sources::ReadLiveStatistics(*connection, {true});
+  if (!statistics.ok()) return statistics.status();
+  statistics_ = std::move(statistics).value();
+  statistics_.origin = model::Statistics::Origin::kSynthetic;
+  return Status::Ok();
 }
 
 }  // namespace dbarch::verify

@@ -42,6 +42,8 @@ class ScratchEnvironment {
   const DataGenerationResult& data() const { return data_; }
   // Row counts and sizes of the loaded data, as ANALYZE left them.
   const model::Statistics& statistics() const { return statistics_; }
+  // Reads the statistics again — after loading data of one's own (generate_data = false) and ANALYZE.
+  Status RefreshStatistics();
   std::string server_version() const { return cluster_->binaries().version_string; }
   // What had to be left out or changed to build the copy (unavailable extensions, …).
   const std::vector<std::string>& notes() const { return notes_; }

@@ -33,4 +33,15 @@ bool PreferToKeep(const model::Index& a, const model::Index& b) {
   return rank(a) < rank(b);
 }
 
+bool CoversIncludes(const model::Index& shorter, const model::Index& longer) {
+  for (const auto& inc : shorter.include_columns) {
+    bool in_keys = std::any_of(longer.keys.begin(), longer.keys.end(),
+                               [&](const model::IndexKey& k) { return k.column == inc; });
+    bool included = std::find(longer.include_columns.begin(), longer.include_columns.end(), inc) !=
+                    longer.include_columns.end();
+    if (!in_keys && !included) return false;
+  }
+  return true;
+}
+
 }  // namespace dbarch::analyzers::schema

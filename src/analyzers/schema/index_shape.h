@@ -14,6 +14,9 @@ bool SameEnvelope(const model::Index& a, const model::Index& b);
 bool SameShape(const model::Index& a, const model::Index& b);
 // a's keys are a strict left prefix of b's keys.
 bool IsStrictKeyPrefix(const model::Index& a, const model::Index& b);
+// Every INCLUDE column of `shorter` is a key or INCLUDE column of `longer` (an index-only scan that relied
+// on the shorter index still works with the longer one).
+bool CoversIncludes(const model::Index& shorter, const model::Index& longer);
 // Which of two interchangeable indexes to keep: constraint-backed first, then unique, then the older
 // (earlier in the DDL), then by name. True when a should be kept over b.
 bool PreferToKeep(const model::Index& a, const model::Index& b);

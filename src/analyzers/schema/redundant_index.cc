@@ -13,18 +13,6 @@ namespace dbarch::analyzers::schema {
 
 namespace {
 
-// An index-only scan that relied on the shorter index's INCLUDE columns needs them in the longer one.
-bool CoversIncludes(const model::Index& shorter, const model::Index& longer) {
-  for (const auto& inc : shorter.include_columns) {
-    bool in_keys = std::any_of(longer.keys.begin(), longer.keys.end(),
-                               [&](const model::IndexKey& k) { return k.column == inc; });
-    bool included = std::find(longer.include_columns.begin(), longer.include_columns.end(), inc) !=
-                    longer.include_columns.end();
-    if (!in_keys && !included) return false;
-  }
-  return true;
-}
-
 void Run(const SchemaCheck& self, const model::Catalog& catalog, Findings* out) {
   for (const auto& [name, table] : catalog.tables) {
     if (IsPartition(table)) continue;

@@ -1,0 +1,479 @@
+#include "analyzers/index_advisor/selection.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <queue>
+#include <set>
+
+#include "analyzers/index_advisor/candidates.h"
+#include "analyzers/schema/catalog_facts.h"
+
+namespace dbarch::analyzers {
+
+namespace {
+
+bool Touches(const AdvisorStatement& statement, const model::QualifiedName& table) {
+  return std::find(statement.tables.begin(), statement.tables.end(), table) != statement.tables.end();
+}
+
+bool IsWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// `column` appears as a whole identifier in `text` (an expression key or an index predicate).
+bool MentionsColumn(const std::string& text, const std::string& column) {
+  for (size_t at = text.find(column); at != std::string::npos; at = text.find(column, at + 1)) {
+    bool left = at == 0 || !IsWord(text[at - 1]);
+    bool right = at + column.size() >= text.size() || !IsWord(text[at + column.size()]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// The index reads the column: as a key, inside an expression key, as an INCLUDE column or in its predicate.
+bool IndexReadsColumn(const model::Index& index, const std::string& column) {
+  for (const auto& key : index.keys) {
+    if (key.column == column || (!key.expression.empty() && MentionsColumn(key.expression, column))) return true;
+  }
+  if (std::find(index.include_columns.begin(), index.include_columns.end(), column) != index.include_columns.end())
+    return true;
+  return !index.predicate.empty() && MentionsColumn(index.predicate, column);
+}
+
+// The first key of the candidate is something the statement searches, joins, sorts or groups on.
+bool CouldUse(const model::Query& query, const IndexCandidate& candidate) {
+  const model::IndexKey& first = candidate.index.keys.front();
+  const auto& table = candidate.index.table;
+  auto matches = [&](const model::ColumnRef& column, const std::string& expression) {
+    if (column.table != table) return false;
+    if (!first.column.empty()) return column.column == first.column;
+    return !expression.empty() ? true : MentionsColumn(first.expression, column.column);
+  };
+  for (const auto& p : query.predicates)
+    if (matches(p.column, p.expression)) return true;
+  for (const auto& j : query.joins)
+    if (matches(j.left, "") || matches(j.right, "")) return true;
+  for (const auto& o : query.order_by)
+    if (matches(o.column, o.expression)) return true;
+  for (const auto& g : query.group_by)
+    if (matches(g, "")) return true;
+  return false;
+}
+
+// Chosen index `narrow` can be replaced by `wide`: same table, method and predicate, and narrow's keys are a
+// left prefix of wide's (or equal with wide adding INCLUDE columns).
+bool Widens(const model::Index& wide, const model::Index& narrow) {
+  if (wide.table != narrow.table || wide.method != "btree" || narrow.method != "btree" ||
+      wide.predicate != narrow.predicate || wide.keys.size() < narrow.keys.size())
+    return false;
+  for (size_t k = 0; k < narrow.keys.size(); ++k)
+    if (!(wide.keys[k] == narrow.keys[k])) return false;
+  for (const auto& inc : narrow.include_columns) {
+    bool kept = std::find(wide.include_columns.begin(), wide.include_columns.end(), inc) != wide.include_columns.end();
+    for (const auto& key : wide.keys) kept = kept || key.column == inc;
+    if (!kept) return false;
+  }
+  return wide.keys.size() > narrow.keys.size() || wide.include_columns.size() > narrow.include_columns.size();
+}
+
+class Search {
+ public:
+  Search(const model::Catalog& catalog, const model::Workload& workload, const std::vector<AdvisorStatement>& statements,
+         const std::vector<IndexCandidate>& candidates, IndexCostOracle& oracle, const SelectionOptions& options)
+      : catalog_(catalog),
+        workload_(workload),
+        statements_(statements),
+        candidates_(candidates),
+        oracle_(oracle),
+        options_(options) {}
+
+  SelectionResult Run() {
+    const size_t n = statements_.size();
+    result_.base_cost.assign(n, 0);
+    result_.final_cost.assign(n, 0);
+    result_.final_used.assign(n, {});
+    result_.plannable.assign(n, false);
+    result_.sizes.assign(candidates_.size(), 0);
+    result_.write_overhead.assign(candidates_.size(), 0);
+    result_.write_notes.assign(candidates_.size(), {});
+    Base();
+    Atomic();
+    Greedy();
+    Prune();
+    result_.chosen = chosen_;
+    return std::move(result_);
+  }
+
+ private:
+  using Config = std::vector<size_t>;
+
+  // The chosen candidates on the statement's tables, plus `extra`, minus `without`.
+  Config ConfigFor(size_t s, const std::vector<size_t>& chosen, std::optional<size_t> extra = std::nullopt,
+                   std::optional<size_t> without = std::nullopt) const {
+    Config config;
+    for (size_t c : chosen) {
+      if (without && c == *without) continue;
+      if (Touches(statements_[s], candidates_[c].index.table)) config.push_back(c);
+    }
+    if (extra) config.push_back(*extra);
+    std::sort(config.begin(), config.end());
+    return config;
+  }
+
+  std::vector<Result<CostAnswer>> Ask(const std::vector<CostQuestion>& questions) {
+    asked_ += static_cast<int64_t>(questions.size());
+    auto answers = oracle_.Cost(questions);
+    if (options_.progress) options_.progress(asked_, asked_ + static_cast<int64_t>(pending_estimate_));
+    return answers;
+  }
+
+  void Base() {
+    std::vector<CostQuestion> questions;
+    for (size_t s = 0; s < statements_.size(); ++s) questions.push_back({s, {}});
+    auto answers = Ask(questions);
+    std::vector<double> rows(statements_.size(), 0);
+    for (size_t s = 0; s < answers.size(); ++s) {
+      if (!answers[s].ok()) continue;
+      result_.plannable[s] = true;
+      result_.base_cost[s] = answers[s]->cost;
+      rows[s] = answers[s]->rows;
+      total_ += statements_[s].weight * answers[s]->cost;
+    }
+    current_ = result_.base_cost;
+    current_used_.assign(statements_.size(), {});
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      result_.write_overhead[c] =
+          WriteOverhead(catalog_, workload_, statements_, rows, candidates_[c], &result_.write_notes[c]);
+    }
+  }
+
+  void Atomic() {
+    relevant_.assign(candidates_.size(), {});
+    std::vector<CostQuestion> questions;
+    std::vector<std::pair<size_t, size_t>> pairs;
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      for (size_t s = 0; s < statements_.size(); ++s) {
+        if (!result_.plannable[s] || !Touches(statements_[s], candidates_[c].index.table)) continue;
+        bool generated = std::find(candidates_[c].statements.begin(), candidates_[c].statements.end(), s) !=
+                         candidates_[c].statements.end();
+        int w = statements_[s].workload_index;
+        if (!generated && (w < 0 || !CouldUse(workload_.queries[static_cast<size_t>(w)], candidates_[c]))) continue;
+        questions.push_back({s, {c}});
+        pairs.push_back({c, s});
+      }
+    }
+    pending_estimate_ = questions.size();
+    auto answers = Ask(questions);
+    useful_.assign(candidates_.size(), {});
+    atomic_gain_.assign(candidates_.size(), 0);
+    for (size_t i = 0; i < answers.size(); ++i) {
+      auto [c, s] = pairs[i];
+      relevant_[c].push_back(s);
+      if (!answers[i].ok()) continue;
+      const CostAnswer& a = *answers[i];
+      if (a.used.empty() || a.cost >= result_.base_cost[s] * (1 - 1e-6)) continue;
+      useful_[c].push_back(s);
+      atomic_gain_[c] += statements_[s].weight * (result_.base_cost[s] - a.cost);
+    }
+    pending_estimate_ = 0;
+    if (debug_) {
+      for (size_t i = 0; i < answers.size(); ++i) {
+        auto [c, s] = pairs[i];
+        fmt::print(stderr, "atomic c{} s{}: base {:.1f} → {} used={} | {}\n", c, s, result_.base_cost[s],
+                   answers[i].ok() ? fmt::format("{:.1f}", answers[i]->cost) : answers[i].status().message(),
+                   answers[i].ok() ? answers[i]->used.size() : 0, CandidateDefinition(candidates_[c].index));
+      }
+    }
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      if (useful_[c].empty()) continue;
+      ++result_.useful_candidates;
+      auto size = oracle_.Size(c);
+      result_.sizes[c] = size.ok() ? std::max<int64_t>(*size, 8192) : 8192;
+      if (!size.ok()) result_.notes.push_back(fmt::format("size of candidate {} unknown: {}", c, size.status().message()));
+    }
+  }
+
+  struct Move {
+    double ratio = 0;
+    double net = 0;
+    double best_statement_gain = 0;  // largest relative cost reduction of one statement
+    size_t candidate = 0;
+    std::optional<size_t> replaces;  // a chosen candidate it replaces
+    int64_t size_delta = 0;
+    int round = -1;
+    bool operator<(const Move& other) const { return ratio < other.ratio; }
+  };
+
+  // The move `c` makes against the current choice: added, or replacing a chosen index it widens.
+  Move Evaluate(size_t c) {
+    Move best;
+    best.candidate = c;
+    best.round = round_;
+    best.ratio = -1e300;
+    std::vector<std::optional<size_t>> variants = {std::nullopt};
+    for (size_t r : chosen_)
+      if (Widens(candidates_[c].index, candidates_[r].index)) variants.push_back(r);
+    for (const auto& replaces : variants) {
+      std::set<size_t> affected(useful_[c].begin(), useful_[c].end());
+      if (replaces) {
+        for (size_t s = 0; s < statements_.size(); ++s)
+          if (std::count(current_used_[s].begin(), current_used_[s].end(), *replaces)) affected.insert(s);
+      }
+      std::vector<CostQuestion> questions;
+      for (size_t s : affected) questions.push_back({s, ConfigFor(s, chosen_, c, replaces)});
+      auto answers = Ask(questions);
+      Move move;
+      move.candidate = c;
+      move.round = round_;
+      move.replaces = replaces;
+      double gain = 0;
+      size_t i = 0;
+      for (size_t s : affected) {
+        const auto& a = answers[i++];
+        if (!a.ok()) continue;
+        double delta = current_[s] - a->cost;
+        gain += statements_[s].weight * delta;
+        if (current_[s] > 0) move.best_statement_gain = std::max(move.best_statement_gain, delta / current_[s]);
+      }
+      double write = result_.write_overhead[c] - (replaces ? result_.write_overhead[*replaces] : 0);
+      move.net = gain - write;
+      move.size_delta = result_.sizes[c] - (replaces ? result_.sizes[*replaces] : 0);
+      move.ratio = move.net / static_cast<double>(std::max<int64_t>(move.size_delta, 8192));
+      if (move.ratio > best.ratio) best = move;
+    }
+    return best;
+  }
+
+  bool WorthIt(const Move& move) const {
+    if (move.net <= 0) return false;
+    return move.net >= options_.min_workload_gain * total_ || move.best_statement_gain >= options_.min_statement_gain;
+  }
+
+  void Refresh(const model::QualifiedName& table) {
+    std::vector<CostQuestion> questions;
+    std::vector<size_t> affected;
+    for (size_t s = 0; s < statements_.size(); ++s) {
+      if (!result_.plannable[s] || !Touches(statements_[s], table)) continue;
+      questions.push_back({s, ConfigFor(s, chosen_)});
+      affected.push_back(s);
+    }
+    auto answers = Ask(questions);
+    for (size_t i = 0; i < affected.size(); ++i) {
+      if (!answers[i].ok()) continue;
+      current_[affected[i]] = answers[i]->cost;
+      current_used_[affected[i]] = answers[i]->used;
+    }
+  }
+
+  void Greedy() {
+    std::priority_queue<Move> queue;
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      if (useful_[c].empty()) continue;
+      Move move;
+      move.candidate = c;
+      move.net = atomic_gain_[c] - result_.write_overhead[c];
+      move.size_delta = result_.sizes[c];
+      move.ratio = move.net / static_cast<double>(std::max<int64_t>(move.size_delta, 8192));
+      move.round = -1;  // an upper bound only: costed alone, not against the empty choice's neighbours
+      queue.push(move);
+    }
+    std::set<size_t> retired;  // chosen, replaced or rejected
+    while (!queue.empty()) {
+      Move top = queue.top();
+      queue.pop();
+      if (retired.count(top.candidate)) continue;
+      if (top.round != round_) {
+        Move fresh = Evaluate(top.candidate);
+        if (debug_)
+          fmt::print(stderr, "eval c{} round {}: net {:.1f} ratio {:.4g} replaces {} | {}\n", top.candidate, round_,
+                     fresh.net, fresh.ratio, fresh.replaces ? static_cast<long>(*fresh.replaces) : -1L,
+                     CandidateDefinition(candidates_[top.candidate].index));
+        if (fresh.net > 0) queue.push(fresh);
+        else retired.insert(top.candidate);
+        continue;
+      }
+      if (top.ratio <= 0) break;
+      if (!WorthIt(top)) {
+        retired.insert(top.candidate);
+        continue;
+      }
+      bool over_budget = options_.budget_bytes > 0 && used_bytes_ + top.size_delta > options_.budget_bytes;
+      bool over_count = options_.max_indexes > 0 && !top.replaces &&
+                        static_cast<int>(chosen_.size()) >= options_.max_indexes;
+      if (over_budget || over_count) {
+        // It may fit later as a replacement of a narrower pick; for now it does not.
+        retired.insert(top.candidate);
+        continue;
+      }
+      if (debug_) fmt::print(stderr, "accept c{}\n", top.candidate);
+      if (top.replaces) {
+        chosen_.erase(std::find(chosen_.begin(), chosen_.end(), *top.replaces));
+        retired.insert(*top.replaces);
+      }
+      chosen_.push_back(top.candidate);
+      retired.insert(top.candidate);
+      used_bytes_ += top.size_delta;
+      ++round_;
+      Refresh(candidates_[top.candidate].index.table);
+      // Candidates that could widen the new pick are worth a fresh look even if they were retired as additions.
+      for (size_t c = 0; c < candidates_.size(); ++c) {
+        if (useful_[c].empty() || std::count(chosen_.begin(), chosen_.end(), c)) continue;
+        if (retired.count(c) && Widens(candidates_[c].index, candidates_[top.candidate].index)) {
+          retired.erase(c);
+          Move again;
+          again.candidate = c;
+          again.round = -1;
+          again.ratio = atomic_gain_[c] / static_cast<double>(std::max<int64_t>(result_.sizes[c], 8192));
+          queue.push(again);
+        }
+      }
+    }
+  }
+
+  // Final costs with the whole choice; removes picks no final plan uses or whose marginal gain no longer pays.
+  void Prune() {
+    for (bool changed = true; changed;) {
+      changed = false;
+      Finalize();
+      std::vector<std::pair<double, size_t>> by_gain;
+      result_.cost_without.assign(chosen_.size(), {});
+      for (size_t k = 0; k < chosen_.size(); ++k) {
+        const size_t r = chosen_[k];
+        std::vector<CostQuestion> questions;
+        std::vector<size_t> users;
+        for (size_t s = 0; s < statements_.size(); ++s) {
+          if (std::count(result_.final_used[s].begin(), result_.final_used[s].end(), r)) {
+            questions.push_back({s, ConfigFor(s, chosen_, std::nullopt, r)});
+            users.push_back(s);
+          }
+        }
+        auto answers = Ask(questions);
+        double loss = 0, best_statement = 0;
+        for (size_t i = 0; i < users.size(); ++i) {
+          size_t s = users[i];
+          double without = answers[i].ok() ? answers[i]->cost : result_.base_cost[s];
+          result_.cost_without[k][s] = without;
+          loss += statements_[s].weight * (without - result_.final_cost[s]);
+          if (without > 0) best_statement = std::max(best_statement, (without - result_.final_cost[s]) / without);
+        }
+        Move marginal;
+        marginal.net = loss - result_.write_overhead[r];
+        marginal.best_statement_gain = best_statement;
+        if (debug_)
+          fmt::print(stderr, "prune check c{}: {} users, loss {:.1f}, write {:.1f}\n", r, users.size(), loss,
+                     result_.write_overhead[r]);
+        if (users.empty() || !WorthIt(marginal)) by_gain.push_back({marginal.net, k});
+      }
+      if (!by_gain.empty()) {
+        // Remove the least useful one and look again: removing one can make another necessary.
+        std::sort(by_gain.begin(), by_gain.end());
+        size_t k = by_gain.front().second;
+        result_.notes.push_back(fmt::format("{} was picked, then dropped: with the later picks it no longer pays for "
+                                            "itself",
+                                            CandidateDefinition(candidates_[chosen_[k]].index)));
+        chosen_.erase(chosen_.begin() + static_cast<std::ptrdiff_t>(k));
+        changed = true;
+      }
+    }
+  }
+
+  void Finalize() {
+    std::vector<CostQuestion> questions;
+    std::vector<size_t> affected;
+    for (size_t s = 0; s < statements_.size(); ++s) {
+      result_.final_cost[s] = result_.base_cost[s];
+      result_.final_used[s].clear();
+      if (!result_.plannable[s]) continue;
+      Config config = ConfigFor(s, chosen_);
+      if (config.empty()) continue;
+      questions.push_back({s, config});
+      affected.push_back(s);
+    }
+    auto answers = Ask(questions);
+    for (size_t i = 0; i < affected.size(); ++i) {
+      if (!answers[i].ok()) {
+        if (debug_) fmt::print(stderr, "final s{} failed: {}\n", affected[i], answers[i].status().message());
+        continue;
+      }
+      result_.final_cost[affected[i]] = answers[i]->cost;
+      result_.final_used[affected[i]] = answers[i]->used;
+    }
+  }
+
+  const model::Catalog& catalog_;
+  const model::Workload& workload_;
+  const std::vector<AdvisorStatement>& statements_;
+  const std::vector<IndexCandidate>& candidates_;
+  IndexCostOracle& oracle_;
+  SelectionOptions options_;
+  SelectionResult result_;
+  double total_ = 0;
+  std::vector<double> current_;
+  std::vector<std::vector<size_t>> current_used_;
+  std::vector<std::vector<size_t>> relevant_, useful_;
+  std::vector<double> atomic_gain_;
+  std::vector<size_t> chosen_;
+  int64_t used_bytes_ = 0;
+  int round_ = 0;
+  int64_t asked_ = 0;
+  size_t pending_estimate_ = 0;
+  bool debug_ = std::getenv("DBARCH_DEBUG_ADVISOR") != nullptr;
+};
+
+}  // namespace
+
+double WriteOverhead(const model::Catalog& catalog, const model::Workload& workload,
+                     const std::vector<AdvisorStatement>& statements, const std::vector<double>& affected_rows,
+                     const IndexCandidate& candidate, std::vector<std::string>* notes) {
+  const model::Index& index = candidate.index;
+  const auto existing = schema::EffectiveIndexes(catalog, index.table);
+  double total = 0;
+  for (size_t s = 0; s < statements.size(); ++s) {
+    const AdvisorStatement& statement = statements[s];
+    if (statement.workload_index < 0) continue;
+    const model::Query& query = workload.queries[static_cast<size_t>(statement.workload_index)];
+    if (!query.target || *query.target != index.table) continue;
+    const double rows = std::max(1.0, s < affected_rows.size() ? affected_rows[s] : 1.0);
+    const std::string label = StatementLabel(query);
+    if (query.kind == model::StatementKind::kInsert || query.kind == model::StatementKind::kMerge) {
+      double cost = statement.weight * rows * kIndexEntryWriteCost;
+      total += cost;
+      notes->push_back(fmt::format("{} ({} × {:.0f} rows): one more index entry per inserted row", label,
+                                   statement.weight, rows));
+    } else if (query.kind == model::StatementKind::kUpdate) {
+      std::vector<std::string> changed;
+      for (const auto& column : query.set_columns) {
+        if (column.table == index.table && IndexReadsColumn(index, column.column)) changed.push_back(column.column);
+      }
+      if (changed.empty()) continue;
+      std::string changed_text;
+      for (const auto& c : changed) changed_text += (changed_text.empty() ? "" : ", ") + c;
+      double cost = statement.weight * rows * kIndexEntryWriteCost;
+      // If no index read the changed columns before, those UPDATEs were HOT (heap-only: no index entries at
+      // all); now every index on the table gets a new entry per updated row.
+      bool was_hot = std::none_of(existing.begin(), existing.end(), [&](const model::Index& e) {
+        return std::any_of(changed.begin(), changed.end(), [&](const std::string& c) { return IndexReadsColumn(e, c); });
+      });
+      if (was_hot) {
+        cost += statement.weight * rows * kIndexEntryWriteCost * static_cast<double>(existing.size());
+        notes->push_back(fmt::format("{} changes {}: its updates were HOT and no longer can be — every update now "
+                                     "writes an entry into all {} indexes of the table",
+                                     label, changed_text, existing.size() + 1));
+      } else {
+        notes->push_back(fmt::format("{} changes {}: one more index entry per updated row", label, changed_text));
+      }
+      total += cost;
+    }
+  }
+  return total;
+}
+
+SelectionResult SelectIndexes(const model::Catalog& catalog, const model::Workload& workload,
+                              const std::vector<AdvisorStatement>& statements,
+                              const std::vector<IndexCandidate>& candidates, IndexCostOracle& oracle,
+                              const SelectionOptions& options) {
+  return Search(catalog, workload, statements, candidates, oracle, options).Run();
+}
+
+}  // namespace dbarch::analyzers
