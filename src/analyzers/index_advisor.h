@@ -105,6 +105,7 @@ struct IndexAdvisorOptions {
   // min_statement_gain (so a rare query that becomes much faster still gets its index).
   double min_workload_gain = 0.002;
   double min_statement_gain = 0.3;
+  double min_cost_reduction = 20;  // planner cost units per execution of the statement that gains most
   bool trigram_available = true;  // pg_trgm can be installed (it ships with PostgreSQL's contrib)
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
 #include "report/index_advice_text.h"
 #include "verify/index_advisor_run.h"
@@ -20,7 +21,7 @@ struct IndexFlags {
 };
 
 int Run(const IndexFlags& flags, const GlobalOptions& global) {
-  if (auto budget = ParseBudget(flags.scratch.budget); !budget.ok()) {
+  if (auto budget = analyzers::ParseIndexBudget(flags.scratch.budget); !budget.ok()) {
     std::cerr << budget.status().ToString() << "\n";
     return budget.status().ExitCode();
   }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
 #include "report/report.h"
 
@@ -27,7 +28,7 @@ std::string FormatFromPath(const std::string& path) {
 
 int Run(const ReportFlags& flags, const GlobalOptions& global) {
   std::string format = flags.format.empty() ? FormatFromPath(flags.output) : flags.format;
-  if (auto budget = ParseBudget(flags.scratch.budget); !budget.ok()) {
+  if (auto budget = analyzers::ParseIndexBudget(flags.scratch.budget); !budget.ok()) {
     std::cerr << budget.status().ToString() << "\n";
     return budget.status().ExitCode();
   }

@@ -30,13 +30,6 @@ struct ScratchFlags {
 
 void AddScratchFlags(CLI::App* command, ScratchFlags* flags);
 
-// "2GB", "512MB", "64kB", "1000000" (bytes) → bytes; "0.25x" or "25%" → a fraction of the table data.
-struct Budget {
-  int64_t bytes = 0;
-  double fraction = 0;
-};
-Result<Budget> ParseBudget(const std::string& text);
-
 // Everything a command reads: the project's files and, with --db, the live schema (when no DDL files are
 // given), statistics and pg_stat_statements. Problems reading the live database become diagnostics.
 struct Inputs {

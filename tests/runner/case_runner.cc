@@ -7,6 +7,9 @@
 //   expected.exit    (optional) the expected exit code; 0 when absent
 //   absent           (optional) paths, one per line, that must not exist after the run (e.g. a -o file
 //                    that a failing run must not write); they are removed before the run
+//   filter           (optional) an ECMAScript regular expression: only the output lines it matches (searched
+//                    anywhere in the line) are compared with `expected` — for commands whose output also holds
+//                    measurements that differ from run to run (timings, planner costs on generated data)
 //
 // Set DBARCH_UPDATE_EXPECTED=1 to (re)write expected, expected.stderr (only when it already exists or
 // the output is non-empty and the run failed) and expected.exit from the actual run; review the diff.
@@ -18,6 +21,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -130,6 +134,17 @@ TEST_P(CaseTest, MatchesExpectedOutput) {
   }
   RunResult actual = RunDbarch(dir, SplitArgs(ReadAll(dir / "cmd")));
   ASSERT_GE(actual.exit_code, 0) << "could not run " << DBARCH_BINARY;
+  if (fs::exists(dir / "filter")) {
+    std::string pattern = ReadAll(dir / "filter");
+    while (!pattern.empty() && (pattern.back() == '\n' || pattern.back() == '\r')) pattern.pop_back();
+    const std::regex keep(pattern);
+    std::istringstream lines(actual.out);
+    std::string kept;
+    for (std::string line; std::getline(lines, line);) {
+      if (std::regex_search(line, keep)) kept += line + "\n";
+    }
+    actual.out = kept;
+  }
 
   const char* update = std::getenv("DBARCH_UPDATE_EXPECTED");
   if (update && std::string(update) == "1") {

@@ -428,11 +428,27 @@ class CandidateBuilder {
         model::Index index = NewIndex(table);
         for (const auto& k : keys) index.keys.push_back(k.key);
         index.predicate = predicate;
-        Add(std::move(index), "partial", statement,
-            {fmt::format("partial: WHERE {} — the statement always asks for these rows, so the index holds only "
-                         "them and stays small",
-                         predicate)},
-            {});
+        const std::string why = fmt::format("partial: WHERE {} — the statement always asks for these rows, so the "
+                                            "index holds only them and stays small",
+                                            predicate);
+        // The same partial index covering the statement's other columns, for an index-only scan.
+        std::vector<std::string> include;
+        if (query.kind == model::StatementKind::kSelect && !use.reads_all_columns &&
+            use.read_columns.size() <= options_.max_covering_columns) {
+          for (const auto& column : use.read_columns) {
+            bool in_keys = std::any_of(keys.begin(), keys.end(), [&](const SearchKey& k) { return k.key.column == column; });
+            if (!in_keys && !partial_columns.count(column) && use.definition->FindColumn(column)) include.push_back(column);
+          }
+        }
+        if (!include.empty()) {
+          model::Index covering = index;
+          covering.include_columns = include;
+          Add(std::move(covering), "partial", statement,
+              {why, fmt::format("INCLUDE ({}): the other columns the statement reads, for an index-only scan",
+                                ColumnListSql(include))},
+              {});
+        }
+        Add(std::move(index), "partial", statement, {why}, {});
       }
     }
 
@@ -528,18 +544,16 @@ class CandidateBuilder {
     Add(std::move(index), shape, statement, why, {});
   }
 
-  // An existing index already gives what the candidate would: the same keys (a second index that differs only
-  // in INCLUDE columns would double the writes for an index-only scan), or the candidate's keys are a left
-  // prefix of an existing B-tree with the same predicate.
+  // An existing index already gives what the candidate would: its keys start with the candidate's keys (same
+  // method and predicate). A second index on the same leading keys only to INCLUDE columns for an index-only
+  // scan would double the writes for a small gain, so covering variants of served keys are left out too.
   bool AlreadyServed(const model::Index& index) {
     auto it = existing_.find(index.table);
     if (it == existing_.end()) it = existing_.emplace(index.table, schema::EffectiveIndexes(catalog_, index.table)).first;
     for (const auto& e : it->second) {
       if (!e.valid || e.method != index.method || e.predicate != index.predicate || e.keys.size() < index.keys.size())
         continue;
-      if (std::equal(index.keys.begin(), index.keys.end(), e.keys.begin())) {
-        if (e.keys.size() == index.keys.size() || index.include_columns.empty()) return true;
-      }
+      if (std::equal(index.keys.begin(), index.keys.end(), e.keys.begin())) return true;
     }
     return false;
   }

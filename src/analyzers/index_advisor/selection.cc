@@ -198,6 +198,7 @@ class Search {
     double ratio = 0;
     double net = 0;
     double best_statement_gain = 0;  // largest relative cost reduction of one statement
+    double best_statement_delta = 0;  // largest cost reduction of one statement per execution
     size_t candidate = 0;
     std::optional<size_t> replaces;  // a chosen candidate it replaces
     int64_t size_delta = 0;
@@ -235,6 +236,7 @@ class Search {
         double delta = current_[s] - a->cost;
         gain += statements_[s].weight * delta;
         if (current_[s] > 0) move.best_statement_gain = std::max(move.best_statement_gain, delta / current_[s]);
+        move.best_statement_delta = std::max(move.best_statement_delta, delta);
       }
       double write = result_.write_overhead[c] - (replaces ? result_.write_overhead[*replaces] : 0);
       move.net = gain - write;
@@ -246,7 +248,7 @@ class Search {
   }
 
   bool WorthIt(const Move& move) const {
-    if (move.net <= 0) return false;
+    if (move.net <= 0 || move.best_statement_delta < options_.min_cost_reduction) return false;
     return move.net >= options_.min_workload_gain * total_ || move.best_statement_gain >= options_.min_statement_gain;
   }
 
@@ -349,17 +351,19 @@ class Search {
           }
         }
         auto answers = Ask(questions);
-        double loss = 0, best_statement = 0;
+        double loss = 0, best_statement = 0, best_delta = 0;
         for (size_t i = 0; i < users.size(); ++i) {
           size_t s = users[i];
           double without = answers[i].ok() ? answers[i]->cost : result_.base_cost[s];
           result_.cost_without[k][s] = without;
           loss += statements_[s].weight * (without - result_.final_cost[s]);
           if (without > 0) best_statement = std::max(best_statement, (without - result_.final_cost[s]) / without);
+          best_delta = std::max(best_delta, without - result_.final_cost[s]);
         }
         Move marginal;
         marginal.net = loss - result_.write_overhead[r];
         marginal.best_statement_gain = best_statement;
+        marginal.best_statement_delta = best_delta;
         if (debug_)
           fmt::print(stderr, "prune check c{}: {} users, loss {:.1f}, write {:.1f}\n", r, users.size(), loss,
                      result_.write_overhead[r]);

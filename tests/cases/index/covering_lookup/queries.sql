@@ -1,0 +1,3 @@
+-- name: tenant balances
+-- calls: 8000
+SELECT balance, currency FROM accounts WHERE tenant_id = $1;
