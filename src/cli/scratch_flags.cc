@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "analyzers/index_advisor/budget.h"
@@ -150,6 +151,9 @@ ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& work
     }
     advisor.advisor.max_indexes = flags.max_indexes;
     advisor.progress = [&](const std::string& stage, int64_t done, int64_t total) { progress.Update(stage, done, total); };
+    if (std::getenv("DBARCH_DEBUG_ADVISOR") != nullptr) {
+      advisor.trace = [](const std::string& line) { std::cerr << "advisor: " << line << "\n"; };
+    }
     run.index_advice = verify::AdviseIndexes(env, catalog, workload, advisor);
   }
   progress.Finish();

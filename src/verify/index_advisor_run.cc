@@ -246,6 +246,7 @@ IndexAdvice AdviseIndexes(ScratchEnvironment& environment, const model::Catalog&
   selection_options.min_workload_gain = options.advisor.min_workload_gain;
   selection_options.min_statement_gain = options.advisor.min_statement_gain;
   selection_options.min_cost_reduction = options.advisor.min_cost_reduction;
+  selection_options.trace = options.trace;
   selection_options.progress = [&](int64_t done, int64_t total) {
     if (options.progress) options.progress("what-if search", done, total);
   };

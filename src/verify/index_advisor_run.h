@@ -24,6 +24,7 @@ struct IndexAdvisorRunOptions {
   // A measured gain counts when the median falls by at least this fraction and below the spread of "before".
   double min_measured_gain = 0.1;
   std::function<void(const std::string& stage, int64_t done, int64_t total)> progress;
+  std::function<void(const std::string& line)> trace;  // the search step by step (SelectionOptions::trace)
 };
 
 analyzers::IndexAdvice AdviseIndexes(ScratchEnvironment& environment, const model::Catalog& catalog,

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <queue>
 #include <set>
 
@@ -180,9 +179,9 @@ class Search {
     if (debug_) {
       for (size_t i = 0; i < answers.size(); ++i) {
         auto [c, s] = pairs[i];
-        fmt::print(stderr, "atomic c{} s{}: base {:.1f} → {} used={} | {}\n", c, s, result_.base_cost[s],
+        Trace(fmt::format("atomic c{} s{}: base {:.1f} → {} used={} | {}", c, s, result_.base_cost[s],
                    answers[i].ok() ? fmt::format("{:.1f}", answers[i]->cost) : answers[i].status().message(),
-                   answers[i].ok() ? answers[i]->used.size() : 0, CandidateDefinition(candidates_[c].index));
+                   answers[i].ok() ? answers[i]->used.size() : 0, CandidateDefinition(candidates_[c].index)));
       }
     }
     for (size_t c = 0; c < candidates_.size(); ++c) {
@@ -247,6 +246,10 @@ class Search {
     return best;
   }
 
+  void Trace(const std::string& line) const {
+    if (options_.trace) options_.trace(line);
+  }
+
   bool WorthIt(const Move& move) const {
     if (move.net <= 0 || move.best_statement_delta < options_.min_cost_reduction) return false;
     return move.net >= options_.min_workload_gain * total_ || move.best_statement_gain >= options_.min_statement_gain;
@@ -288,9 +291,9 @@ class Search {
       if (top.round != round_) {
         Move fresh = Evaluate(top.candidate);
         if (debug_)
-          fmt::print(stderr, "eval c{} round {}: net {:.1f} ratio {:.4g} replaces {} | {}\n", top.candidate, round_,
+          Trace(fmt::format("eval c{} round {}: net {:.1f} ratio {:.4g} replaces {} | {}", top.candidate, round_,
                      fresh.net, fresh.ratio, fresh.replaces ? static_cast<long>(*fresh.replaces) : -1L,
-                     CandidateDefinition(candidates_[top.candidate].index));
+                     CandidateDefinition(candidates_[top.candidate].index)));
         if (fresh.net > 0) queue.push(fresh);
         else retired.insert(top.candidate);
         continue;
@@ -308,7 +311,7 @@ class Search {
         retired.insert(top.candidate);
         continue;
       }
-      if (debug_) fmt::print(stderr, "accept c{}\n", top.candidate);
+      if (debug_) Trace(fmt::format("accept c{}", top.candidate));
       if (top.replaces) {
         chosen_.erase(std::find(chosen_.begin(), chosen_.end(), *top.replaces));
         retired.insert(*top.replaces);
@@ -365,8 +368,8 @@ class Search {
         marginal.best_statement_gain = best_statement;
         marginal.best_statement_delta = best_delta;
         if (debug_)
-          fmt::print(stderr, "prune check c{}: {} users, loss {:.1f}, write {:.1f}\n", r, users.size(), loss,
-                     result_.write_overhead[r]);
+          Trace(fmt::format("prune check c{}: {} users, loss {:.1f}, write {:.1f}", r, users.size(), loss,
+                     result_.write_overhead[r]));
         if (users.empty() || !WorthIt(marginal)) by_gain.push_back({marginal.net, k});
       }
       if (!by_gain.empty()) {
@@ -397,7 +400,7 @@ class Search {
     auto answers = Ask(questions);
     for (size_t i = 0; i < affected.size(); ++i) {
       if (!answers[i].ok()) {
-        if (debug_) fmt::print(stderr, "final s{} failed: {}\n", affected[i], answers[i].status().message());
+        if (debug_) Trace(fmt::format("final s{} failed: {}", affected[i], answers[i].status().message()));
         continue;
       }
       result_.final_cost[affected[i]] = answers[i]->cost;
@@ -422,7 +425,7 @@ class Search {
   int round_ = 0;
   int64_t asked_ = 0;
   size_t pending_estimate_ = 0;
-  bool debug_ = std::getenv("DBARCH_DEBUG_ADVISOR") != nullptr;
+  bool debug_ = static_cast<bool>(options_.trace);
 };
 
 }  // namespace

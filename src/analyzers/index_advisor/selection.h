@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "analyzers/index_advisor.h"
@@ -69,6 +70,8 @@ struct SelectionOptions {
   // random page reads): turning a cheap index scan into a slightly cheaper index-only scan is not worth an index.
   double min_cost_reduction = 20;
   std::function<void(int64_t done, int64_t total)> progress;
+  // Every what-if answer and search step, one line each (for debugging the advisor); unset = none.
+  std::function<void(const std::string& line)> trace;
 };
 
 // Planner cost units charged per index entry written (a B-tree descent through cached inner pages plus a
