@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
 namespace dbarch::report {
 
 using analyzers::IndexAdvice;
@@ -67,6 +70,42 @@ void AppendRecommendation(const IndexRecommendation& rec, const std::string& ver
   *out += "  rollback: " + rec.rollback_sql + "\n\n";
 }
 
+// One line per change: what, where, how big, how many statements it helps, planner cost and measured change.
+std::string SummaryTable(const IndexAdvice& advice) {
+  if (advice.recommendations.empty() && advice.rejected.empty() && advice.drops.empty()) return "";
+  std::vector<std::array<std::string, 6>> rows = {{"action", "index", "size", "helps", "cost", "measured"}};
+  auto add = [&](const IndexRecommendation& rec, const std::string& action) {
+    double before = 0, after = 0, best_speedup = 0;
+    for (const auto& e : rec.helps) {
+      before += e.weight * e.cost_before;
+      after += e.weight * e.cost_after;
+      if (e.measured_before_ms && e.measured_after_ms && *e.measured_after_ms > 0)
+        best_speedup = std::max(best_speedup, *e.measured_before_ms / *e.measured_after_ms);
+    }
+    rows.push_back({action, rec.index.name.ToString(), FormatBytes(rec.built_bytes.value_or(rec.estimated_bytes)),
+                    fmt::format("{} stmt", rec.helps.size()),
+                    before > 0 ? fmt::format("{:+.0f}%", (after - before) / before * 100) : "",
+                    best_speedup >= 1   ? fmt::format("{:.1f}× faster", best_speedup)
+                    : best_speedup > 0 ? "no faster"
+                                       : std::string(analyzers::RecommendationStatusName(rec.status))});
+  };
+  for (const auto& rec : advice.recommendations) add(rec, "add");
+  for (const auto& rec : advice.rejected) add(rec, "rejected");
+  for (const auto& d : advice.drops) rows.push_back({"drop", d.index.ToString(), FormatBytes(d.bytes), "", "", d.kind});
+  std::array<size_t, 6> width{};
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c)
+      line += fmt::format("{:<{}}{}", row[c], width[c], c + 1 < row.size() ? "  " : "");
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string IndexAdviceText(const IndexAdvice& advice) {
@@ -78,6 +117,7 @@ std::string IndexAdviceText(const IndexAdvice& advice) {
                      FormatBytes(freed),
                      advice.rejected.empty() ? "" : fmt::format(", {} rejected after measuring", advice.rejected.size()));
   out += IndexAdviceSummary(advice) + "\n\n";
+  out += SummaryTable(advice);
   for (const auto& rec : advice.recommendations) AppendRecommendation(rec, "ADD", &out);
   for (const auto& rec : advice.rejected) AppendRecommendation(rec, "NOT RECOMMENDED", &out);
   for (const auto& drop : advice.drops) {
