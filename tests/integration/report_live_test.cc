@@ -77,6 +77,51 @@ TEST_F(ReportLiveTest, LiveSchemaStatisticsAndWorkloadDriveTheReport) {
   EXPECT_EQ(production.Query("SELECT count(*) FROM invoices")->Get(0, "count"), before);
 }
 
+// `dbarch index --db`: the workload comes from pg_stat_statements, unused indexes from the live idx_scan counters;
+// the new index is proven on the scratch cluster, never built on the live database.
+TEST_F(ReportLiveTest, IndexAdviceFromTheLiveWorkloadAndCounters) {
+  verify::PgConnection production = FreshDatabase();
+  ASSERT_TRUE(production
+                  .Execute("CREATE TABLE tickets (id bigint PRIMARY KEY, requester_id bigint NOT NULL,"
+                           " state text NOT NULL, subject text NOT NULL, opened_at timestamptz NOT NULL);"
+                           "CREATE INDEX tickets_opened_at_idx ON tickets (opened_at);"
+                           "INSERT INTO tickets SELECT g, 1 + g % 5000, CASE WHEN g % 4 = 0 THEN 'open' ELSE 'closed' END,"
+                           " 'subject ' || g, timestamptz '2025-01-01' + g * interval '1 minute'"
+                           " FROM generate_series(1, 40000) g;")
+                  .ok());
+  ASSERT_TRUE(production.Execute("ANALYZE; SELECT pg_stat_reset();").ok());
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(
+        production.Execute(fmt::format("SELECT id, subject FROM tickets WHERE requester_id = {}", i + 1)).ok());
+  }
+  int exit_code = 0;
+  const std::string command = std::string(DBARCH_BINARY) + " --quiet index --db \"" + Cluster().ConnInfo(database_) +
+                              "\" --repetitions 3 --format json";
+  const std::string output = Capture(command, &exit_code);
+  ASSERT_EQ(exit_code, 0) << command << "\n" << output.substr(0, 2000);
+  const nlohmann::json advice = nlohmann::json::parse(output);
+  ASSERT_TRUE(advice["ran"].get<bool>()) << advice.dump(2).substr(0, 2000);
+  bool requester_index = false;
+  for (const auto& add : advice["add"]) {
+    if (add["create_sql"].get<std::string>().find("tickets (requester_id)") != std::string::npos) {
+      requester_index = true;
+      EXPECT_EQ(add["status"], "verified") << add.dump(2);
+    }
+  }
+  EXPECT_TRUE(requester_index) << advice["add"].dump(2);
+  bool unused = false;
+  for (const auto& drop : advice["drop"]) {
+    if (drop["index"] == "public.tickets_opened_at_idx") {
+      unused = true;
+      EXPECT_EQ(drop["kind"], "unused");
+      EXPECT_GT(drop["bytes"].get<long long>(), 0);
+    }
+  }
+  EXPECT_TRUE(unused) << advice["drop"].dump(2);
+  // Nothing was built on the live database.
+  EXPECT_EQ(production.Query("SELECT count(*) FROM pg_indexes WHERE tablename = 'tickets'")->Get(0, "count"), "2");
+}
+
 TEST_F(ReportLiveTest, UnreachableDatabaseFailsClearlyWithoutThePassword) {
   int exit_code = 0;
   const std::string output = Capture(std::string(DBARCH_BINARY) +
