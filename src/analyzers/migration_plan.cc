@@ -89,35 +89,6 @@ std::string Terminated(std::string sql) {
   return sql + ";";
 }
 
-// Can the type change skip the rewrite? PostgreSQL skips it for binary-coercible changes that cannot
-// fail: varchar(n) → text / varchar / varchar(m ≥ n), text → varchar, numeric(p,s) → numeric(q ≥ p, s)
-// or unconstrained numeric (docs: ALTER TABLE, "Notes").
-bool BinaryCoercible(const model::TypeName& from, const model::TypeName& to, bool has_using) {
-  if (has_using || from.array_dims != to.array_dims) return false;
-  if (from == to) return true;
-  auto num = [](const std::vector<std::string>& mods, std::size_t i) -> long {
-    try {
-      return i < mods.size() ? std::stol(mods[i]) : -1;
-    } catch (...) {
-      return -1;
-    }
-  };
-  if (from.name == "character varying") {
-    if (to.name == "text") return true;
-    if (to.name == "character varying") {
-      if (to.modifiers.empty()) return true;
-      return !from.modifiers.empty() && num(to.modifiers, 0) >= num(from.modifiers, 0);
-    }
-  }
-  if (from.name == "text" && to.name == "character varying" && to.modifiers.empty()) return true;
-  if (from.name == "numeric" && to.name == "numeric") {
-    if (to.modifiers.empty()) return true;
-    if (from.modifiers.empty()) return false;
-    return num(to.modifiers, 0) >= num(from.modifiers, 0) && num(to.modifiers, 1) == num(from.modifiers, 1);
-  }
-  return false;
-}
-
 class Planner {
  public:
   explicit Planner(const model::Catalog& catalog) : catalog_(catalog) {
@@ -323,7 +294,7 @@ class Planner {
         bool has_using = def.has_raw_default();
         titles->push_back(fmt::format("Change type of {} to {}", object, to.ToSql()));
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
-        if (column && BinaryCoercible(column->type, to, has_using)) {
+        if (column && TypeChangeIsBinaryCoercible(column->type, to, has_using)) {
           p->notes.push_back(fmt::format("{} → {} is binary-coercible: no rewrite", column->type.ToSql(), to.ToSql()));
         } else {
           p->rewrites = true;
@@ -489,6 +460,35 @@ std::string StepList(const std::vector<int>& numbers) {
 }
 
 }  // namespace
+
+// Can the type change skip the rewrite? PostgreSQL skips it for binary-coercible changes that cannot
+// fail: varchar(n) → text / varchar / varchar(m ≥ n), text → varchar, numeric(p,s) → numeric(q ≥ p, s)
+// or unconstrained numeric (docs: ALTER TABLE, "Notes").
+bool TypeChangeIsBinaryCoercible(const model::TypeName& from, const model::TypeName& to, bool has_using) {
+  if (has_using || from.array_dims != to.array_dims) return false;
+  if (from == to) return true;
+  auto num = [](const std::vector<std::string>& mods, std::size_t i) -> long {
+    try {
+      return i < mods.size() ? std::stol(mods[i]) : -1;
+    } catch (...) {
+      return -1;
+    }
+  };
+  if (from.name == "character varying") {
+    if (to.name == "text") return true;
+    if (to.name == "character varying") {
+      if (to.modifiers.empty()) return true;
+      return !from.modifiers.empty() && num(to.modifiers, 0) >= num(from.modifiers, 0);
+    }
+  }
+  if (from.name == "text" && to.name == "character varying" && to.modifiers.empty()) return true;
+  if (from.name == "numeric" && to.name == "numeric") {
+    if (to.modifiers.empty()) return true;
+    if (from.modifiers.empty()) return false;
+    return num(to.modifiers, 0) >= num(from.modifiers, 0) && num(to.modifiers, 1) == num(from.modifiers, 1);
+  }
+  return false;
+}
 
 MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog) {
   MigrationPlan plan;

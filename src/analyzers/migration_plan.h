@@ -34,4 +34,8 @@ struct MigrationPlan {
 // (concurrent index builds) first, NOT VALID constraints before their VALIDATE, type changes last.
 MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog);
 
+// ALTER COLUMN … TYPE without a table rewrite: PostgreSQL skips it for binary-coercible changes that cannot
+// fail (varchar(n) → text or a longer varchar, text → varchar, numeric(p,s) → numeric(q ≥ p, s)).
+bool TypeChangeIsBinaryCoercible(const model::TypeName& from, const model::TypeName& to, bool has_using);
+
 }  // namespace dbarch::analyzers

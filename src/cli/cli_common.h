@@ -52,5 +52,6 @@ void RegisterSchemaCommand(CLI::App* app, const GlobalOptions* global, int* exit
 void RegisterWorkloadCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterIndexCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
 
 }  // namespace dbarch::cli

@@ -1,0 +1,142 @@
+#include "analyzers/lint.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "analyzers/lint/lint_rule.h"
+#include "sources/ddl_loader.h"
+#include "sql/ast.h"
+
+namespace dbarch::analyzers {
+
+namespace {
+
+// Rule ids named in `dbarch: ignore[…]` / `dbarch: ignore-file[…]`; {"*"} when the brackets are absent.
+std::optional<std::set<std::string>> Suppressed(const std::string& comment, const std::string& keyword) {
+  const std::regex pattern("dbarch:\\s*" + keyword + "(\\s*\\[([^\\]]*)\\])?");
+  std::smatch match;
+  if (!std::regex_search(comment, match, pattern)) return std::nullopt;
+  // "ignore" must not match the start of "ignore-file".
+  const size_t after = static_cast<size_t>(match.position(0) + match.length(0));
+  if (!match[1].matched && after < comment.size() && comment[after] == '-') return std::nullopt;
+  std::set<std::string> ids;
+  if (!match[1].matched) return std::set<std::string>{"*"};
+  std::string list = match[2].str();
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t end = list.find(',', start);
+    std::string id = list.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    id.erase(0, id.find_first_not_of(" \t"));
+    id.erase(id.find_last_not_of(" \t") + 1);
+    if (!id.empty()) ids.insert(id);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return ids;
+}
+
+bool Covers(const std::set<std::string>& ids, const std::string& rule_id) {
+  return ids.count("*") || ids.count(rule_id);
+}
+
+bool IsDdl(const pg_query::Node& node) {
+  return !(node.has_select_stmt() || node.has_insert_stmt() || node.has_update_stmt() || node.has_delete_stmt() ||
+           node.has_transaction_stmt() || node.has_variable_set_stmt() || node.has_variable_show_stmt() ||
+           node.has_copy_stmt() || node.has_explain_stmt() || node.has_merge_stmt());
+}
+
+// What the statement changes in the file's state (after the rules have seen it).
+void Advance(const sql::Statement& statement, const std::string& current_schema, lint::FileState* state) {
+  const pg_query::Node& node = statement.node;
+  if (node.has_transaction_stmt()) {
+    switch (node.transaction_stmt().kind()) {
+      case pg_query::TRANS_STMT_BEGIN:
+      case pg_query::TRANS_STMT_START:
+        state->in_transaction = true;
+        state->transaction_has_ddl = state->transaction_wrote_rows = false;
+        break;
+      case pg_query::TRANS_STMT_COMMIT:
+      case pg_query::TRANS_STMT_ROLLBACK:
+      case pg_query::TRANS_STMT_PREPARE:
+        state->in_transaction = false;
+        state->transaction_has_ddl = state->transaction_wrote_rows = false;
+        break;
+      default:
+        break;
+    }
+    return;
+  }
+  if (node.has_variable_set_stmt()) {
+    const std::string& name = node.variable_set_stmt().name();
+    if (name == "lock_timeout") state->lock_timeout_set = true;
+    if (name == "statement_timeout") state->statement_timeout_set = true;
+    return;
+  }
+  if (node.has_create_stmt()) {
+    state->created_tables.insert(sql::NameOf(node.create_stmt().relation(), current_schema));
+  }
+  if (node.has_create_table_as_stmt() && node.create_table_as_stmt().has_into()) {
+    state->created_tables.insert(sql::NameOf(node.create_table_as_stmt().into().rel(), current_schema));
+  }
+  if (node.has_insert_stmt() || node.has_update_stmt() || node.has_delete_stmt() || node.has_merge_stmt()) {
+    state->transaction_wrote_rows = state->in_transaction;
+  } else if (IsDdl(node)) {
+    state->transaction_has_ddl = state->in_transaction || state->transaction_has_ddl;
+  }
+}
+
+}  // namespace
+
+bool LintOptions::Enabled(std::string_view rule_id) const {
+  auto matches = [&](const std::set<std::string>& patterns) {
+    for (const auto& p : patterns) {
+      if (p == rule_id) return true;
+      if (!p.empty() && p.back() == '/' && rule_id.substr(0, p.size()) == p) return true;
+      if (p == "all") return true;
+    }
+    return false;
+  };
+  if (!select.empty() && !matches(select)) return false;
+  return !matches(ignore);
+}
+
+Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions& options, model::Catalog catalog) {
+  Findings out;
+  sources::DdlReplayer replayer(&catalog);
+  std::vector<const lint::LintRule*> rules;
+  for (const lint::LintRule* rule : lint::AllLintRules()) {
+    if (options.Enabled(rule->id)) rules.push_back(rule);
+  }
+  for (const sql::ParsedFile& file : files) {
+    lint::FileState state;
+    state.path = file.source ? file.source->name() : "";
+    std::set<std::string> file_ignored;
+    if (file.source) {
+      const std::string& text = file.source->content();
+      for (size_t at = text.find("dbarch:"); at != std::string::npos; at = text.find("dbarch:", at + 1)) {
+        const size_t line_end = text.find('\n', at);
+        auto ids = Suppressed(text.substr(at, line_end == std::string::npos ? std::string::npos : line_end - at),
+                              "ignore-file");
+        if (ids) file_ignored.insert(ids->begin(), ids->end());
+      }
+    }
+    Diagnostics ignored_diagnostics;
+    for (const sql::Statement& statement : file.statements) {
+      std::set<std::string> statement_ignored;
+      for (const std::string& comment : statement.leading_comments) {
+        if (auto ids = Suppressed(comment, "ignore")) statement_ignored.insert(ids->begin(), ids->end());
+      }
+      lint::LintContext context{statement, catalog, state, options.pg_version};
+      for (const lint::LintRule* rule : rules) {
+        const std::string id(rule->id);
+        if (Covers(file_ignored, id) || Covers(statement_ignored, id)) continue;
+        rule->check(*rule, context, &out);
+      }
+      Advance(statement, replayer.current_schema(), &state);
+      replayer.Apply(statement, &ignored_diagnostics);
+    }
+  }
+  return out;
+}
+
+}  // namespace dbarch::analyzers

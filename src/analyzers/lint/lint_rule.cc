@@ -1,0 +1,32 @@
+#include "analyzers/lint/lint_rule.h"
+
+#include "sql/ast.h"
+
+namespace dbarch::analyzers::lint {
+
+bool LintContext::IsExistingTable(const model::QualifiedName& table) const {
+  return before.FindTable(table) != nullptr && file.created_tables.count(table) == 0;
+}
+
+model::QualifiedName LintContext::Resolve(const pg_query::RangeVar& relation) const {
+  model::QualifiedName name = sql::NameOf(relation, "public");
+  if (relation.schemaname().empty() && !before.FindTable(name)) {
+    // Unqualified and not in public: the first schema that has it.
+    for (const auto& [qualified, table] : before.tables) {
+      if (qualified.name == name.name) return qualified;
+    }
+  }
+  return name;
+}
+
+Finding LintRule::NewFinding(const LintContext& context, std::string object, std::string message) const {
+  Finding f;
+  f.rule_id = std::string(id);
+  f.severity = severity;
+  f.location = context.statement.location;
+  f.object = std::move(object);
+  f.message = std::move(message);
+  return f;
+}
+
+}  // namespace dbarch::analyzers::lint

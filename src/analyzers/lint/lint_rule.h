@@ -1,0 +1,56 @@
+// The shape of one lint rule (clang-tidy / squawk style): a stable id (`migration/require-concurrent-index`), a
+// one-line summary for `dbarch rules`, a default severity, and a check that sees one statement together with the
+// schema as it was *before* that statement and what the file did so far (open transaction, timeouts set, tables
+// created in the same migration). Each rule lives in its own file under rules/<category>/ and is listed once in
+// registry.cc; its documentation is docs/rules/<id>.md and its fixture tests/fixtures/rules/<id>.sql.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dbarch/finding.h"
+#include "model/catalog.h"
+#include "sql/parser.h"
+
+namespace dbarch::analyzers::lint {
+
+// What the file (a migration) has done before the statement.
+struct FileState {
+  std::string path;
+  bool in_transaction = false;          // inside BEGIN … COMMIT written in the file
+  bool transaction_has_ddl = false;     // the open transaction already changed the schema
+  bool transaction_wrote_rows = false;  // … or wrote rows (INSERT/UPDATE/DELETE)
+  bool lock_timeout_set = false;        // SET [LOCAL] lock_timeout earlier in the file
+  bool statement_timeout_set = false;
+  std::set<model::QualifiedName> created_tables;  // created earlier in this file: empty, nobody uses them yet
+};
+
+struct LintContext {
+  const sql::Statement& statement;
+  const model::Catalog& before;  // the schema before this statement (previous files and statements applied)
+  const FileState& file;
+  int pg_version = 15;           // target PostgreSQL major version
+
+  // The table exists and was not created in this file: it may be large and in use.
+  bool IsExistingTable(const model::QualifiedName& table) const;
+  // Schema-qualified name of a RangeVar, with the schema PostgreSQL would pick.
+  model::QualifiedName Resolve(const pg_query::RangeVar& relation) const;
+};
+
+struct LintRule {
+  std::string_view id;       // "migration/require-concurrent-index"
+  std::string_view summary;  // one line
+  Severity severity;
+  void (*check)(const LintRule& self, const LintContext& context, Findings* out);
+
+  // A finding of this rule at the statement, with id and severity filled in.
+  Finding NewFinding(const LintContext& context, std::string object, std::string message) const;
+};
+
+// Every rule, in a stable order (registry.cc).
+const std::vector<const LintRule*>& AllLintRules();
+const LintRule* FindLintRule(std::string_view id);
+
+}  // namespace dbarch::analyzers::lint

@@ -1,0 +1,36 @@
+// migration/drop-column: dropping a column loses its data and breaks code that still reads it.
+#include <fmt/format.h>
+
+#include "analyzers/lint/rules/rule_helpers.h"
+
+namespace dbarch::analyzers::lint {
+namespace {
+
+void Check(const LintRule& self, const LintContext& context, Findings* out) {
+  const auto commands = AlterTableCommands(context.statement.node);
+  if (commands.empty()) return;
+  const model::QualifiedName table = AlterTableTarget(context);
+  if (!context.IsExistingTable(table)) return;
+  for (const auto* cmd : commands) {
+    if (cmd->subtype() != pg_query::AT_DropColumn) continue;
+    Finding f = self.NewFinding(context, table.ToString() + "." + cmd->name(),
+                                fmt::format("Dropping column {}.{} loses its data, and queries of the running "
+                                            "application that name it fail.",
+                                            table.ToString(), cmd->name()));
+    f.explanation = "The drop is instant (ACCESS EXCLUSIVE briefly; the space is reclaimed by later rewrites), but "
+                    "it cannot be rolled back once committed. Stop using the column in the code first (ORMs: mark it "
+                    "ignored), deploy, then drop it in a later migration — with a backup of the data if it may be "
+                    "needed.";
+    out->push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+const LintRule& DropColumnRule() {
+  static const LintRule kRule{"migration/drop-column", "Dropping a column loses data and breaks running code",
+                              Severity::kWarning, &Check};
+  return kRule;
+}
+
+}  // namespace dbarch::analyzers::lint

@@ -1,0 +1,53 @@
+// migration/unique-constraint-without-index: ADD CONSTRAINT … UNIQUE / PRIMARY KEY on an existing table builds
+// its index while holding ACCESS EXCLUSIVE; build it CONCURRENTLY first and attach it with USING INDEX.
+#include <fmt/format.h>
+
+#include "analyzers/lint/rules/rule_helpers.h"
+#include "analyzers/sql_text.h"
+#include "sql/ast.h"
+
+namespace dbarch::analyzers::lint {
+namespace {
+
+void Check(const LintRule& self, const LintContext& context, Findings* out) {
+  const auto commands = AlterTableCommands(context.statement.node);
+  if (commands.empty()) return;
+  const model::QualifiedName table = AlterTableTarget(context);
+  if (!context.IsExistingTable(table)) return;
+  for (const auto* cmd : commands) {
+    if (cmd->subtype() != pg_query::AT_AddConstraint || !cmd->def().has_constraint()) continue;
+    const auto& c = cmd->def().constraint();
+    if (c.contype() != pg_query::CONSTR_UNIQUE && c.contype() != pg_query::CONSTR_PRIMARY) continue;
+    if (!c.indexname().empty()) continue;  // USING INDEX: already built
+    const bool primary = c.contype() == pg_query::CONSTR_PRIMARY;
+    const std::vector<std::string> columns = sql::StringList(c.keys());
+    const std::string name = c.conname().empty() ? table.name + (primary ? "_pkey" : "_key") : c.conname();
+    Finding f = self.NewFinding(context, table.ToString(),
+                                fmt::format("Adding {} ({}) to existing table {} builds its unique index while the "
+                                            "table is locked for reads and writes.",
+                                            primary ? "PRIMARY KEY" : "UNIQUE", ColumnListSql(columns), table.ToString()));
+    f.explanation = "Lock: ACCESS EXCLUSIVE for the whole index build. Build the index with CREATE UNIQUE INDEX "
+                    "CONCURRENTLY (no write lock), then ADD CONSTRAINT … USING INDEX, which only takes a brief lock." +
+                    std::string(primary ? " For a PRIMARY KEY the columns must already be NOT NULL (see "
+                                          "migration/set-not-null)."
+                                        : "");
+    if (!columns.empty()) {
+      f.fix_sql = fmt::format("CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({});\nALTER TABLE {} ADD CONSTRAINT {} {} "
+                              "USING INDEX {};",
+                              model::QuoteIdent(name), table.ToSql(), ColumnListSql(columns), table.ToSql(),
+                              model::QuoteIdent(name), primary ? "PRIMARY KEY" : "UNIQUE", model::QuoteIdent(name));
+    }
+    out->push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+const LintRule& UniqueConstraintWithoutIndexRule() {
+  static const LintRule kRule{"migration/unique-constraint-without-index",
+                              "UNIQUE or PRIMARY KEY added to an existing table builds its index under lock",
+                              Severity::kWarning, &Check};
+  return kRule;
+}
+
+}  // namespace dbarch::analyzers::lint

@@ -1,0 +1,76 @@
+#include "analyzers/lint/rules/rule_helpers.h"
+
+#include <set>
+
+#include "sql/ast.h"
+
+namespace dbarch::analyzers::lint {
+
+std::vector<const pg_query::AlterTableCmd*> AlterTableCommands(const pg_query::Node& statement) {
+  std::vector<const pg_query::AlterTableCmd*> out;
+  if (!statement.has_alter_table_stmt() || statement.alter_table_stmt().objtype() != pg_query::OBJECT_TABLE) return out;
+  for (const auto& cmd : statement.alter_table_stmt().cmds()) {
+    if (cmd.has_alter_table_cmd()) out.push_back(&cmd.alter_table_cmd());
+  }
+  return out;
+}
+
+model::QualifiedName AlterTableTarget(const LintContext& context) {
+  return context.Resolve(context.statement.node.alter_table_stmt().relation());
+}
+
+const pg_query::Constraint* ColumnConstraint(const pg_query::ColumnDef& column, pg_query::ConstrType type) {
+  for (const auto& c : column.constraints()) {
+    if (c.has_constraint() && c.constraint().contype() == type) return &c.constraint();
+  }
+  return nullptr;
+}
+
+std::string WithConcurrently(const pg_query::Node& statement) {
+  pg_query::Node copy = statement;
+  if (copy.has_index_stmt()) copy.mutable_index_stmt()->set_concurrent(true);
+  else if (copy.has_drop_stmt() && copy.drop_stmt().remove_type() == pg_query::OBJECT_INDEX)
+    copy.mutable_drop_stmt()->set_concurrent(true);
+  else return "";
+  auto sql = sql::Deparse(copy);
+  return sql.ok() ? *sql + ";" : "";
+}
+
+namespace {
+
+void FindVolatile(const google::protobuf::Message& message, std::string* found) {
+  if (!found->empty()) return;
+  if (message.GetDescriptor() == pg_query::FuncCall::descriptor()) {
+    const auto& call = static_cast<const pg_query::FuncCall&>(message);
+    static const std::set<std::string> kVolatile = {"clock_timestamp", "random", "gen_random_uuid", "nextval",
+                                                    "uuid_generate_v1", "uuid_generate_v4", "timeofday",
+                                                    "txid_current", "setseed", "random_normal"};
+    std::string name = call.funcname().empty() ? "" : sql::StringValue(call.funcname(call.funcname_size() - 1));
+    if (kVolatile.count(name)) {
+      *found = name + "()";
+      return;
+    }
+  }
+  const auto* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(message, field); ++i)
+        FindVolatile(reflection->GetRepeatedMessage(message, field, i), found);
+    } else {
+      FindVolatile(reflection->GetMessage(message, field), found);
+    }
+  }
+}
+
+}  // namespace
+
+std::string VolatileFunction(const pg_query::Node& expression) {
+  std::string found;
+  FindVolatile(expression, &found);
+  return found;
+}
+
+}  // namespace dbarch::analyzers::lint

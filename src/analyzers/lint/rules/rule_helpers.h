@@ -1,0 +1,23 @@
+// Small readers of parse trees that several lint rules share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzers/lint/lint_rule.h"
+
+namespace dbarch::analyzers::lint {
+
+// The ALTER TABLE's subcommands (AlterTableCmd), in order; empty for other statements or ALTER of other kinds.
+std::vector<const pg_query::AlterTableCmd*> AlterTableCommands(const pg_query::Node& statement);
+// The table an ALTER TABLE changes.
+model::QualifiedName AlterTableTarget(const LintContext& context);
+// A column definition's name and whether it has NOT NULL, a DEFAULT, and which constraint nodes.
+const pg_query::Constraint* ColumnConstraint(const pg_query::ColumnDef& column, pg_query::ConstrType type);
+// The statement with `CONCURRENTLY` added (CREATE/DROP INDEX, REINDEX), deparsed; "" when not applicable.
+std::string WithConcurrently(const pg_query::Node& statement);
+// A function call anywhere in the expression whose result changes per row (clock_timestamp(), random(),
+// gen_random_uuid(), nextval(), uuid_generate_v4(), …); the function's name, or "".
+std::string VolatileFunction(const pg_query::Node& expression);
+
+}  // namespace dbarch::analyzers::lint

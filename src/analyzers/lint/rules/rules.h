@@ -1,0 +1,32 @@
+// One accessor per lint rule, defined in the file named after it (rules/<category>/<name>.cc).
+#pragma once
+
+#include "analyzers/lint/lint_rule.h"
+
+namespace dbarch::analyzers::lint {
+
+// migration/…
+const LintRule& RequireConcurrentIndexRule();
+const LintRule& RequireConcurrentDropIndexRule();
+const LintRule& ConcurrentlyInTransactionRule();
+const LintRule& AddForeignKeyNotValidRule();
+const LintRule& AddCheckNotValidRule();
+const LintRule& SetNotNullRule();
+const LintRule& UniqueConstraintWithoutIndexRule();
+const LintRule& VolatileDefaultRule();
+const LintRule& AddNotNullColumnWithoutDefaultRule();
+const LintRule& ChangeColumnTypeRule();
+const LintRule& RenameColumnRule();
+const LintRule& RenameTableRule();
+const LintRule& DropColumnRule();
+const LintRule& DropTableRule();
+const LintRule& TruncateTableRule();
+const LintRule& RequireLockTimeoutRule();
+const LintRule& BackfillInDdlTransactionRule();
+const LintRule& EnumValueInTransactionRule();
+const LintRule& ManyAlterSubcommandsRule();
+const LintRule& VacuumFullRule();
+const LintRule& ClusterRule();
+const LintRule& ReindexWithoutConcurrentlyRule();
+
+}  // namespace dbarch::analyzers::lint

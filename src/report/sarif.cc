@@ -1,0 +1,72 @@
+#include "report/sarif.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace dbarch::report {
+
+namespace {
+
+std::string Level(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kInfo: return "note";
+  }
+  return "warning";
+}
+
+}  // namespace
+
+std::string RenderSarif(const Findings& findings, const std::vector<SarifRule>& rules, const std::string& version) {
+  using nlohmann::json;
+  json rule_list = json::array();
+  std::map<std::string, size_t> rule_index;
+  for (const SarifRule& rule : rules) {
+    rule_index[rule.id] = rule_list.size();
+    json r = {{"id", rule.id},
+              {"name", rule.id},
+              {"shortDescription", {{"text", rule.summary}}},
+              {"defaultConfiguration", {{"level", Level(rule.severity)}}}};
+    if (!rule.help.empty()) r["help"] = {{"text", rule.help}};
+    rule_list.push_back(std::move(r));
+  }
+  json results = json::array();
+  for (const Finding& f : findings) {
+    std::string text = f.message;
+    if (!f.explanation.empty()) text += " " + f.explanation;
+    json result = {{"ruleId", f.rule_id}, {"level", Level(f.severity)}, {"message", {{"text", text}}}};
+    if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) result["ruleIndex"] = it->second;
+    if (f.location.known()) {
+      json region = json::object();
+      if (f.location.line > 0) region["startLine"] = f.location.line;
+      if (f.location.column > 0) region["startColumn"] = f.location.column;
+      if (f.location.length > 0) {
+        region["byteOffset"] = f.location.byte_offset;
+        region["byteLength"] = f.location.length;
+      }
+      json physical = {{"artifactLocation", {{"uri", f.location.file}}}};
+      if (!region.empty()) physical["region"] = region;
+      result["locations"] = json::array({{{"physicalLocation", physical}}});
+    }
+    if (!f.fix_sql.empty()) {
+      result["fixes"] = json::array({{{"description", {{"text", "Suggested SQL:\n" + f.fix_sql}}}}});
+    }
+    if (!f.object.empty()) result["properties"] = {{"object", f.object}};
+    results.push_back(std::move(result));
+  }
+  json sarif = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", json::array({{{"tool",
+                              {{"driver",
+                                {{"name", "dbarch"},
+                                 {"version", version},
+                                 {"rules", rule_list}}}}},
+                             {"columnKind", "unicodeCodePoints"},
+                             {"results", results}}})}};
+  return sarif.dump(2) + "\n";
+}
+
+}  // namespace dbarch::report
