@@ -4,10 +4,9 @@
 
 namespace dbarch::analyzers {
 
-namespace {
 // The one list of schema checks, in report order. A new check: a file in schema/, an accessor in
 // schema/schema_check.h, a line here and a page in docs/rules/schema/.
-const std::vector<const schema::SchemaCheck*>& AllChecks() {
+const std::vector<const schema::SchemaCheck*>& AllSchemaChecks() {
   static const std::vector<const schema::SchemaCheck*> kChecks = {
       &schema::MissingPrimaryKeyCheck(),       &schema::UnindexedForeignKeyCheck(),
       &schema::DuplicateIndexCheck(),          &schema::RedundantIndexCheck(),
@@ -16,11 +15,10 @@ const std::vector<const schema::SchemaCheck*>& AllChecks() {
   };
   return kChecks;
 }
-}  // namespace
 
 Findings CheckSchema(const model::Catalog& catalog) {
   Findings out;
-  for (const auto* check : AllChecks()) check->run(*check, catalog, &out);
+  for (const auto* check : AllSchemaChecks()) check->run(*check, catalog, &out);
   return out;
 }
 

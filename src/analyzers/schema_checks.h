@@ -13,11 +13,20 @@
 //   schema/nullable-foreign-key       FK column that allows NULL (optional relationship — intended?)
 #pragma once
 
+#include <vector>
+
 #include "dbarch/finding.h"
 #include "model/catalog.h"
 
 namespace dbarch::analyzers {
 
+namespace schema {
+struct SchemaCheck;
+}
+
 Findings CheckSchema(const model::Catalog& catalog);
+
+// Every schema check, in report order (also run by `dbarch lint` on the schema its files build).
+const std::vector<const schema::SchemaCheck*>& AllSchemaChecks();
 
 }  // namespace dbarch::analyzers

@@ -1,6 +1,8 @@
 #include "analyzers/lint.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <regex>
 
 #include "analyzers/lint/lint_rule.h"
@@ -107,6 +109,9 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
   for (const lint::LintRule* rule : lint::AllLintRules()) {
     if (options.Enabled(rule->id)) rules.push_back(rule);
   }
+  std::set<std::string> linted_files;
+  std::map<std::string, std::set<std::string>> file_suppressions;
+  std::map<std::pair<std::string, int>, std::set<std::string>> statement_suppressions;
   for (const sql::ParsedFile& file : files) {
     lint::FileState state;
     state.path = file.source ? file.source->name() : "";
@@ -120,6 +125,8 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
         if (ids) file_ignored.insert(ids->begin(), ids->end());
       }
     }
+    file_suppressions[state.path] = file_ignored;
+    linted_files.insert(state.path);
     Diagnostics ignored_diagnostics;
     for (const sql::Statement& statement : file.statements) {
       std::set<std::string> statement_ignored;
@@ -129,13 +136,33 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
       lint::LintContext context{statement, catalog, state, options.pg_version};
       for (const lint::LintRule* rule : rules) {
         const std::string id(rule->id);
-        if (Covers(file_ignored, id) || Covers(statement_ignored, id)) continue;
+        if (!rule->check || Covers(file_ignored, id) || Covers(statement_ignored, id)) continue;
         rule->check(*rule, context, &out);
       }
+      if (!statement_ignored.empty()) statement_suppressions[{state.path, statement.location.line}] = statement_ignored;
       Advance(statement, replayer.current_schema(), &state);
       replayer.Apply(statement, &ignored_diagnostics);
     }
   }
+  // Schema rules judge the schema the files built, on the objects these files define.
+  for (const lint::LintRule* rule : rules) {
+    if (!rule->check_schema) continue;
+    Findings schema_findings;
+    rule->check_schema(*rule, catalog, &schema_findings);
+    for (Finding& finding : schema_findings) {
+      const std::string& file = finding.location.file;
+      if (!linted_files.count(file) || Covers(file_suppressions[file], finding.rule_id)) continue;
+      auto suppressed = statement_suppressions.find({file, finding.location.line});
+      if (suppressed != statement_suppressions.end() && Covers(suppressed->second, finding.rule_id)) continue;
+      out.push_back(std::move(finding));
+    }
+  }
+  std::map<std::string, size_t> file_order;
+  for (const sql::ParsedFile& file : files) file_order.emplace(file.source ? file.source->name() : "", file_order.size());
+  std::stable_sort(out.begin(), out.end(), [&](const Finding& a, const Finding& b) {
+    return std::make_tuple(file_order[a.location.file], a.location.line, a.location.column) <
+           std::make_tuple(file_order[b.location.file], b.location.line, b.location.column);
+  });
   return out;
 }
 

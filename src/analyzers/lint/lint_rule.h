@@ -43,7 +43,11 @@ struct LintRule {
   std::string_view id;       // "migration/require-concurrent-index"
   std::string_view summary;  // one line
   Severity severity;
-  void (*check)(const LintRule& self, const LintContext& context, Findings* out);
+  // Statement rules: called for every statement.
+  void (*check)(const LintRule& self, const LintContext& context, Findings* out) = nullptr;
+  // Schema rules (schema/…, the report's schema checks): called once on the schema the linted files build;
+  // findings on objects the files define are kept.
+  void (*check_schema)(const LintRule& self, const model::Catalog& catalog, Findings* out) = nullptr;
 
   // A finding of this rule at the statement, with id and severity filled in.
   Finding NewFinding(const LintContext& context, std::string object, std::string message) const;

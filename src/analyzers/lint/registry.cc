@@ -1,11 +1,22 @@
 // The one list of lint rules. A new rule: a file in rules/<category>/ (copy a neighbour), its accessor in
 // rules/rules.h, a line here, docs/rules/<id>.md and tests/fixtures/rules/<id>.sql (docs/lint.md has the recipe).
 #include "analyzers/lint/rules/rules.h"
+#include "analyzers/schema/schema_check.h"
+#include "analyzers/schema_checks.h"
 
 namespace dbarch::analyzers::lint {
 
-const std::vector<const LintRule*>& AllLintRules() {
-  static const std::vector<const LintRule*> kRules = {
+namespace {
+
+// The report's schema checks, run by lint on the schema the files build.
+void RunSchemaCheck(const LintRule& self, const model::Catalog& catalog, Findings* out) {
+  for (const schema::SchemaCheck* check : AllSchemaChecks()) {
+    if (check->id == self.id) check->run(*check, catalog, out);
+  }
+}
+
+std::vector<const LintRule*> Rules() {
+  std::vector<const LintRule*> rules = {
       &RequireConcurrentIndexRule(),
       &RequireConcurrentDropIndexRule(),
       &ConcurrentlyInTransactionRule(),
@@ -29,6 +40,20 @@ const std::vector<const LintRule*>& AllLintRules() {
       &ClusterRule(),
       &ReindexWithoutConcurrentlyRule(),
   };
+  static const std::vector<LintRule> kSchemaRules = [] {
+    std::vector<LintRule> out;
+    for (const schema::SchemaCheck* check : AllSchemaChecks())
+      out.push_back(LintRule{check->id, check->summary, check->severity, nullptr, &RunSchemaCheck});
+    return out;
+  }();
+  for (const LintRule& rule : kSchemaRules) rules.push_back(&rule);
+  return rules;
+}
+
+}  // namespace
+
+const std::vector<const LintRule*>& AllLintRules() {
+  static const std::vector<const LintRule*> kRules = Rules();
   return kRules;
 }
 
