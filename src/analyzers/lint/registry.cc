@@ -39,6 +39,19 @@ std::vector<const LintRule*> Rules() {
       &VacuumFullRule(),
       &ClusterRule(),
       &ReindexWithoutConcurrentlyRule(),
+      &SelectStarRule(),
+      &NotInSubqueryRule(),
+      &OffsetPaginationRule(),
+      &LeadingWildcardLikeRule(),
+      &OrderByRandomRule(),
+      &MissingWhereRule(),
+      &CompareWithNullRule(),
+      &LargeInListRule(),
+      &CountForExistenceRule(),
+      &ImplicitCrossJoinRule(),
+      &OrAcrossColumnsRule(),
+      &DistinctWithJoinRule(),
+      &NonSargablePredicateRule(),
   };
   static const std::vector<LintRule> kSchemaRules = [] {
     std::vector<LintRule> out;

@@ -73,4 +73,31 @@ std::string VolatileFunction(const pg_query::Node& expression) {
   return found;
 }
 
+void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit) {
+  visit(root);
+  const auto* reflection = root.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(root, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(root, field); ++i) VisitTree(reflection->GetRepeatedMessage(root, field, i), visit);
+    } else {
+      VisitTree(reflection->GetMessage(root, field), visit);
+    }
+  }
+}
+
+bool IsQuery(const pg_query::Node& statement) {
+  return statement.has_select_stmt() || statement.has_insert_stmt() || statement.has_update_stmt() ||
+         statement.has_delete_stmt() || statement.has_merge_stmt();
+}
+
+std::string FunctionName(const pg_query::FuncCall& call) {
+  if (call.funcname().empty()) return "";
+  std::string name = sql::StringValue(call.funcname(call.funcname_size() - 1));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 }  // namespace dbarch::analyzers::lint

@@ -1,6 +1,7 @@
 // Small readers of parse trees that several lint rules share.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,12 @@ std::string WithConcurrently(const pg_query::Node& statement);
 // A function call anywhere in the expression whose result changes per row (clock_timestamp(), random(),
 // gen_random_uuid(), nextval(), uuid_generate_v4(), …); the function's name, or "".
 std::string VolatileFunction(const pg_query::Node& expression);
+
+// Calls `visit` on every message of the tree below `root` (depth first, root included).
+void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit);
+// The statement is a query that reads or writes rows (SELECT, INSERT, UPDATE, DELETE, MERGE).
+bool IsQuery(const pg_query::Node& statement);
+// The function's last name part, lower case ("pg_catalog.random" → "random").
+std::string FunctionName(const pg_query::FuncCall& call);
 
 }  // namespace dbarch::analyzers::lint

@@ -29,4 +29,19 @@ const LintRule& VacuumFullRule();
 const LintRule& ClusterRule();
 const LintRule& ReindexWithoutConcurrentlyRule();
 
+// query/…
+const LintRule& SelectStarRule();
+const LintRule& NotInSubqueryRule();
+const LintRule& OffsetPaginationRule();
+const LintRule& LeadingWildcardLikeRule();
+const LintRule& OrderByRandomRule();
+const LintRule& MissingWhereRule();
+const LintRule& CompareWithNullRule();
+const LintRule& LargeInListRule();
+const LintRule& CountForExistenceRule();
+const LintRule& ImplicitCrossJoinRule();
+const LintRule& OrAcrossColumnsRule();
+const LintRule& DistinctWithJoinRule();
+const LintRule& NonSargablePredicateRule();
+
 }  // namespace dbarch::analyzers::lint
