@@ -52,6 +52,14 @@ std::vector<const LintRule*> Rules() {
       &OrAcrossColumnsRule(),
       &DistinctWithJoinRule(),
       &NonSargablePredicateRule(),
+      &CharColumnRule(),
+      &MoneyTypeRule(),
+      &VarcharLengthRule(),
+      &NullableBooleanRule(),
+      &MissingOnDeleteRule(),
+      &RepeatedColumnGroupRule(),
+      &PolymorphicAssociationRule(),
+      &ReservedWordIdentifierRule(),
   };
   static const std::vector<LintRule> kSchemaRules = [] {
     std::vector<LintRule> out;

@@ -73,6 +73,23 @@ std::string VolatileFunction(const pg_query::Node& expression) {
   return found;
 }
 
+std::vector<const pg_query::ColumnDef*> DefinedColumns(const LintContext& context, model::QualifiedName* table) {
+  std::vector<const pg_query::ColumnDef*> out;
+  const pg_query::Node& node = context.statement.node;
+  if (node.has_create_stmt()) {
+    *table = context.Resolve(node.create_stmt().relation());
+    for (const auto& element : node.create_stmt().table_elts()) {
+      if (element.has_column_def()) out.push_back(&element.column_def());
+    }
+    return out;
+  }
+  for (const auto* cmd : AlterTableCommands(node)) {
+    if (cmd->subtype() == pg_query::AT_AddColumn && cmd->def().has_column_def()) out.push_back(&cmd->def().column_def());
+  }
+  if (!out.empty()) *table = AlterTableTarget(context);
+  return out;
+}
+
 void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit) {
   visit(root);
   const auto* reflection = root.GetReflection();

@@ -21,6 +21,10 @@ std::string WithConcurrently(const pg_query::Node& statement);
 // gen_random_uuid(), nextval(), uuid_generate_v4(), …); the function's name, or "".
 std::string VolatileFunction(const pg_query::Node& expression);
 
+// Columns the statement defines: CREATE TABLE's column list or ALTER TABLE … ADD COLUMN; `table` is set to the
+// table they belong to.
+std::vector<const pg_query::ColumnDef*> DefinedColumns(const LintContext& context, model::QualifiedName* table);
+
 // Calls `visit` on every message of the tree below `root` (depth first, root included).
 void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit);
 // The statement is a query that reads or writes rows (SELECT, INSERT, UPDATE, DELETE, MERGE).

@@ -44,4 +44,14 @@ const LintRule& OrAcrossColumnsRule();
 const LintRule& DistinctWithJoinRule();
 const LintRule& NonSargablePredicateRule();
 
+// schema/… (statement rules; the catalog-wide schema checks are added in registry.cc)
+const LintRule& CharColumnRule();
+const LintRule& MoneyTypeRule();
+const LintRule& VarcharLengthRule();
+const LintRule& NullableBooleanRule();
+const LintRule& MissingOnDeleteRule();
+const LintRule& RepeatedColumnGroupRule();
+const LintRule& PolymorphicAssociationRule();
+const LintRule& ReservedWordIdentifierRule();
+
 }  // namespace dbarch::analyzers::lint
