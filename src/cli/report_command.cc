@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzers/lint.h"
 #include "cli/cli_common.h"
 #include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
@@ -56,10 +57,23 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
       std::cerr << "warning: not verified on a scratch PostgreSQL: " << evidence->not_run_reason << "\n";
     }
   }
+  // `dbarch lint` over the same files: the migrations (in the order they apply, with the schema before each
+  // statement) and the workload.
+  Findings lint_findings;
+  {
+    std::vector<sql::ParsedFile> parsed;
+    for (const auto& f : loaded.files) {
+      if (f.role != "migration" && f.role != "schema" && f.role != "workload") continue;
+      auto file = sql::ParseFile(f.path);
+      if (file.ok()) parsed.push_back(std::move(file).value());
+    }
+    lint_findings = analyzers::LintFiles(parsed, {});
+  }
   report::Report built = report::BuildReport(std::move(inputs), std::move(loaded.catalog),
                                              std::move(loaded.workload), std::move(loaded.diagnostics),
                                              std::move(index_advice));
   built.scratch = std::move(evidence);
+  built.lint_findings = std::move(lint_findings);
   std::string text = format == "html" ? report::RenderHtml(built)
                      : format == "json" ? report::RenderJson(built)
                                         : report::RenderMarkdown(built);

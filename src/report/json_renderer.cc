@@ -157,6 +157,9 @@ json ScratchJson(const ScratchEvidence& s) {
 }
 
 json QueryExamples(const Report& r) {
+  std::vector<const Finding*> anti_patterns;
+  for (const Finding& f : r.lint_findings)
+    if (f.rule_id.rfind("query/", 0) == 0) anti_patterns.push_back(&f);
   json queries = json::array();
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     json j = model::ToJson(*q);
@@ -165,7 +168,7 @@ json QueryExamples(const Report& r) {
     }
     queries.push_back(std::move(j));
   }
-  json body = {{"queries", queries}};
+  json body = {{"queries", queries}, {"anti_patterns", FindingsJson(anti_patterns)}};
   if (r.scratch) body["scratch"] = ScratchJson(*r.scratch);
   return body;
 }
@@ -184,7 +187,10 @@ json MigrationPlan(const Report& r) {
                      {"resolves", s.resolves},
                      {"notes", s.notes}});
   }
-  return {{"steps", steps}, {"notes", r.migration.notes}};
+  std::vector<const Finding*> hazards;
+  for (const Finding& f : r.lint_findings)
+    if (f.rule_id.rfind("migration/", 0) == 0) hazards.push_back(&f);
+  return {{"steps", steps}, {"notes", r.migration.notes}, {"hazards", FindingsJson(hazards)}};
 }
 
 json Performance(const Report& r) {

@@ -69,6 +69,7 @@ struct Report {
   analyzers::MonitoringPlan monitoring;        // section 7
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
   std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven
+  Findings lint_findings;  // `dbarch lint` over the input files: migration/… in section 5, query/… in section 4
 };
 
 // Runs the analyzers available from files alone and fills a Report. The index advice (from the scratch cluster),
