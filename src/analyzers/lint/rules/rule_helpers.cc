@@ -19,6 +19,16 @@ model::QualifiedName AlterTableTarget(const LintContext& context) {
   return context.Resolve(context.statement.node.alter_table_stmt().relation());
 }
 
+void ForEachCommandOnExistingTable(
+    const LintContext& context,
+    const std::function<void(const model::QualifiedName& table, const pg_query::AlterTableCmd& command)>& visit) {
+  const auto commands = AlterTableCommands(context.statement.node);
+  if (commands.empty()) return;
+  const model::QualifiedName table = AlterTableTarget(context);
+  if (!context.IsExistingTable(table)) return;
+  for (const auto* command : commands) visit(table, *command);
+}
+
 const pg_query::Constraint* ColumnConstraint(const pg_query::ColumnDef& column, pg_query::ConstrType type) {
   for (const auto& c : column.constraints()) {
     if (c.has_constraint() && c.constraint().contype() == type) return &c.constraint();
@@ -36,40 +46,16 @@ std::string WithConcurrently(const pg_query::Node& statement) {
   return sql.ok() ? *sql + ";" : "";
 }
 
-namespace {
-
-void FindVolatile(const google::protobuf::Message& message, std::string* found) {
-  if (!found->empty()) return;
-  if (message.GetDescriptor() == pg_query::FuncCall::descriptor()) {
-    const auto& call = static_cast<const pg_query::FuncCall&>(message);
-    static const std::set<std::string> kVolatile = {"clock_timestamp", "random", "gen_random_uuid", "nextval",
-                                                    "uuid_generate_v1", "uuid_generate_v4", "timeofday",
-                                                    "txid_current", "setseed", "random_normal"};
-    std::string name = call.funcname().empty() ? "" : sql::StringValue(call.funcname(call.funcname_size() - 1));
-    if (kVolatile.count(name)) {
-      *found = name + "()";
-      return;
-    }
-  }
-  const auto* reflection = message.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(message, field); ++i)
-        FindVolatile(reflection->GetRepeatedMessage(message, field, i), found);
-    } else {
-      FindVolatile(reflection->GetMessage(message, field), found);
-    }
-  }
-}
-
-}  // namespace
-
 std::string VolatileFunction(const pg_query::Node& expression) {
+  static const std::set<std::string> kVolatile = {"clock_timestamp", "random", "gen_random_uuid", "nextval",
+                                                  "uuid_generate_v1", "uuid_generate_v4", "timeofday",
+                                                  "txid_current", "setseed", "random_normal"};
   std::string found;
-  FindVolatile(expression, &found);
+  VisitTree(expression, [&](const google::protobuf::Message& m) {
+    if (!found.empty() || m.GetDescriptor() != pg_query::FuncCall::descriptor()) return;
+    const std::string name = FunctionName(static_cast<const pg_query::FuncCall&>(m));
+    if (kVolatile.count(name)) found = name + "()";
+  });
   return found;
 }
 

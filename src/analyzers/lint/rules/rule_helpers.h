@@ -13,6 +13,11 @@ namespace dbarch::analyzers::lint {
 std::vector<const pg_query::AlterTableCmd*> AlterTableCommands(const pg_query::Node& statement);
 // The table an ALTER TABLE changes.
 model::QualifiedName AlterTableTarget(const LintContext& context);
+// Calls `visit` for each ALTER TABLE subcommand when the statement alters a table that existed before the file
+// (tables created in the same file are empty and unused, so migration hazards do not apply to them).
+void ForEachCommandOnExistingTable(
+    const LintContext& context,
+    const std::function<void(const model::QualifiedName& table, const pg_query::AlterTableCmd& command)>& visit);
 // A column definition's name and whether it has NOT NULL, a DEFAULT, and which constraint nodes.
 const pg_query::Constraint* ColumnConstraint(const pg_query::ColumnDef& column, pg_query::ConstrType type);
 // The statement with `CONCURRENTLY` added (CREATE/DROP INDEX, REINDEX), deparsed; "" when not applicable.

@@ -7,14 +7,10 @@ namespace dbarch::analyzers::lint {
 namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_AddConstraint || !cmd->def().has_constraint()) continue;
-    const auto& c = cmd->def().constraint();
-    if (c.contype() != pg_query::CONSTR_CHECK || c.skip_validation()) continue;
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    if (command.subtype() != pg_query::AT_AddConstraint || !command.def().has_constraint()) return;
+    const auto& c = command.def().constraint();
+    if (c.contype() != pg_query::CONSTR_CHECK || c.skip_validation()) return;
     Finding f = self.NewFinding(context, table.ToString(),
                                 fmt::format("Adding CHECK constraint {} to existing table {} scans every row while "
                                             "nothing can read or write the table.",
@@ -23,7 +19,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
                     "then ALTER TABLE … VALIDATE CONSTRAINT in a later transaction (SHARE UPDATE EXCLUSIVE: reads "
                     "and writes continue).";
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace

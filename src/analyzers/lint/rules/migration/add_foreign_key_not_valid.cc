@@ -21,20 +21,16 @@ void Report(const LintRule& self, const LintContext& context, const model::Quali
 }
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() == pg_query::AT_AddConstraint && cmd->def().has_constraint()) {
-      const auto& c = cmd->def().constraint();
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    if (command.subtype() == pg_query::AT_AddConstraint && command.def().has_constraint()) {
+      const auto& c = command.def().constraint();
       if (c.contype() == pg_query::CONSTR_FOREIGN && !c.skip_validation()) Report(self, context, table, c.conname(), out);
     }
-    if (cmd->subtype() == pg_query::AT_AddColumn && cmd->def().has_column_def()) {
-      const auto* fk = ColumnConstraint(cmd->def().column_def(), pg_query::CONSTR_FOREIGN);
+    if (command.subtype() == pg_query::AT_AddColumn && command.def().has_column_def()) {
+      const auto* fk = ColumnConstraint(command.def().column_def(), pg_query::CONSTR_FOREIGN);
       if (fk && !fk->skip_validation()) Report(self, context, table, fk->conname(), out);
     }
-  }
+  });
 }
 
 }  // namespace

@@ -8,19 +8,15 @@ namespace dbarch::analyzers::lint {
 namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_AddColumn || !cmd->def().has_column_def()) continue;
-    const auto& column = cmd->def().column_def();
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    if (command.subtype() != pg_query::AT_AddColumn || !command.def().has_column_def()) return;
+    const auto& column = command.def().column_def();
     const bool not_null = column.is_not_null() || ColumnConstraint(column, pg_query::CONSTR_NOTNULL) ||
                           ColumnConstraint(column, pg_query::CONSTR_PRIMARY);
     const bool fills = ColumnConstraint(column, pg_query::CONSTR_DEFAULT) ||
                        ColumnConstraint(column, pg_query::CONSTR_IDENTITY) ||
                        ColumnConstraint(column, pg_query::CONSTR_GENERATED);
-    if (!not_null || fills) continue;
+    if (!not_null || fills) return;
     Finding f = self.NewFinding(context, table.ToString() + "." + column.colname(),
                                 fmt::format("Adding NOT NULL column {} without a DEFAULT fails as soon as {} has a "
                                             "row.",
@@ -29,7 +25,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
                     "constant DEFAULT, instant on PostgreSQL 11+), backfill, then make it NOT NULL via a validated "
                     "CHECK constraint.";
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace

@@ -10,29 +10,25 @@ namespace dbarch::analyzers::lint {
 namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  const model::Table* definition = context.before.FindTable(table);
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_AlterColumnType || !cmd->def().has_column_def()) continue;
-    const auto& def = cmd->def().column_def();
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    const model::Table* definition = context.before.FindTable(table);
+    if (command.subtype() != pg_query::AT_AlterColumnType || !command.def().has_column_def()) return;
+    const auto& def = command.def().column_def();
     const model::TypeName to = sql::TypeOf(def.type_name());
-    const model::Column* column = definition->FindColumn(cmd->name());
+    const model::Column* column = definition->FindColumn(command.name());
     const bool has_using = def.has_raw_default();
-    if (column && TypeChangeIsBinaryCoercible(column->type, to, has_using)) continue;
+    if (column && TypeChangeIsBinaryCoercible(column->type, to, has_using)) return;
     Finding f = self.NewFinding(
-        context, table.ToString() + "." + cmd->name(),
+        context, table.ToString() + "." + command.name(),
         fmt::format("Changing the type of {}.{}{} to {} rewrites the table and rebuilds its indexes under ACCESS "
                     "EXCLUSIVE.",
-                    table.ToString(), cmd->name(), column ? " from " + column->type.ToSql() : "", to.ToSql()));
+                    table.ToString(), command.name(), column ? " from " + column->type.ToSql() : "", to.ToSql()));
     f.explanation = "Lock: ACCESS EXCLUSIVE for a full rewrite. Only binary-coercible changes skip it (varchar(n) → "
                     "text or a longer varchar, numeric(p,s) → numeric with more precision and the same scale). "
                     "Otherwise add a new column, keep it in sync with a trigger, backfill in batches, switch the "
                     "application, then drop the old column.";
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace

@@ -7,22 +7,18 @@ namespace dbarch::analyzers::lint {
 namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_DropColumn) continue;
-    Finding f = self.NewFinding(context, table.ToString() + "." + cmd->name(),
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    if (command.subtype() != pg_query::AT_DropColumn) return;
+    Finding f = self.NewFinding(context, table.ToString() + "." + command.name(),
                                 fmt::format("Dropping column {}.{} loses its data, and queries of the running "
                                             "application that name it fail.",
-                                            table.ToString(), cmd->name()));
+                                            table.ToString(), command.name()));
     f.explanation = "The drop is instant (ACCESS EXCLUSIVE briefly; the space is reclaimed by later rewrites), but "
                     "it cannot be rolled back once committed. Stop using the column in the code first (ORMs: mark it "
                     "ignored), deploy, then drop it in a later migration — with a backup of the data if it may be "
                     "needed.";
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace

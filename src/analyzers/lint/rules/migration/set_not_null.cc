@@ -19,17 +19,13 @@ bool ProvenByCheck(const model::Table& table, const std::string& column) {
 }
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  const model::Table* definition = context.before.FindTable(table);
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_SetNotNull) continue;
-    if (context.pg_version >= 12 && ProvenByCheck(*definition, cmd->name())) continue;
-    Finding f = self.NewFinding(context, table.ToString() + "." + cmd->name(),
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    const model::Table* definition = context.before.FindTable(table);
+    if (command.subtype() != pg_query::AT_SetNotNull) return;
+    if (context.pg_version >= 12 && ProvenByCheck(*definition, command.name())) return;
+    Finding f = self.NewFinding(context, table.ToString() + "." + command.name(),
                                 fmt::format("SET NOT NULL on {}.{} scans the whole table under ACCESS EXCLUSIVE.",
-                                            table.ToString(), cmd->name()));
+                                            table.ToString(), command.name()));
     f.explanation = context.pg_version >= 12
                         ? "Lock: ACCESS EXCLUSIVE during a full scan. On PostgreSQL 12+ first add CHECK (col IS NOT "
                           "NULL) NOT VALID, VALIDATE it (no blocking lock), then SET NOT NULL uses the constraint "
@@ -38,7 +34,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
                           "the scan; a validated CHECK (col IS NOT NULL) NOT VALID constraint gives the same "
                           "guarantee without it.";
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace

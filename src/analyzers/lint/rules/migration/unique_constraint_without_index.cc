@@ -10,15 +10,11 @@ namespace dbarch::analyzers::lint {
 namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_AddConstraint || !cmd->def().has_constraint()) continue;
-    const auto& c = cmd->def().constraint();
-    if (c.contype() != pg_query::CONSTR_UNIQUE && c.contype() != pg_query::CONSTR_PRIMARY) continue;
-    if (!c.indexname().empty()) continue;  // USING INDEX: already built
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    if (command.subtype() != pg_query::AT_AddConstraint || !command.def().has_constraint()) return;
+    const auto& c = command.def().constraint();
+    if (c.contype() != pg_query::CONSTR_UNIQUE && c.contype() != pg_query::CONSTR_PRIMARY) return;
+    if (!c.indexname().empty()) return;  // USING INDEX: already built
     const bool primary = c.contype() == pg_query::CONSTR_PRIMARY;
     const std::vector<std::string> columns = sql::StringList(c.keys());
     const std::string name = c.conname().empty() ? table.name + (primary ? "_pkey" : "_key") : c.conname();
@@ -38,7 +34,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
                               model::QuoteIdent(name), primary ? "PRIMARY KEY" : "UNIQUE", model::QuoteIdent(name));
     }
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace

@@ -10,13 +10,9 @@ namespace dbarch::analyzers::lint {
 namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
-  const auto commands = AlterTableCommands(context.statement.node);
-  if (commands.empty()) return;
-  const model::QualifiedName table = AlterTableTarget(context);
-  if (!context.IsExistingTable(table)) return;
-  for (const auto* cmd : commands) {
-    if (cmd->subtype() != pg_query::AT_AddColumn || !cmd->def().has_column_def()) continue;
-    const auto& column = cmd->def().column_def();
+  ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    if (command.subtype() != pg_query::AT_AddColumn || !command.def().has_column_def()) return;
+    const auto& column = command.def().column_def();
     std::string why;
     if (const auto* d = ColumnConstraint(column, pg_query::CONSTR_DEFAULT)) {
       const std::string volatile_call = VolatileFunction(d->raw_expr());
@@ -26,7 +22,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
     if (why.empty() && sql::SerialBaseType(column.type_name())) why = "a serial column's default is nextval(), volatile";
     if (why.empty() && ColumnConstraint(column, pg_query::CONSTR_GENERATED)) why = "a STORED generated column is computed for every row";
     if (why.empty() && ColumnConstraint(column, pg_query::CONSTR_IDENTITY)) why = "an identity column is filled for every row";
-    if (why.empty()) continue;
+    if (why.empty()) return;
     Finding f = self.NewFinding(context, table.ToString() + "." + column.colname(),
                                 fmt::format("Adding column {} rewrites all of {} under ACCESS EXCLUSIVE: {}.",
                                             column.colname(), table.ToString(), why));
@@ -34,7 +30,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
                     "default (or with a constant one, which PostgreSQL 11+ stores in the catalog only), set the "
                     "default for new rows with ALTER COLUMN … SET DEFAULT, and backfill existing rows in batches.";
     out->push_back(std::move(f));
-  }
+  });
 }
 
 }  // namespace
