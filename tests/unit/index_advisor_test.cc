@@ -112,12 +112,15 @@ TEST(IndexCandidatesTest, DeleteOnReferencedTableAddsTheForeignKeyCheck) {
 }
 
 TEST(IndexCandidatesTest, ExistingIndexesAreNotProposedAgain) {
-  Project p = Load(std::string(kOrders) + "CREATE INDEX orders_customer_created_idx ON orders (customer_id, created_at);",
-                   "SELECT id FROM orders WHERE customer_id = $1;");
+  Project p = Load(std::string(kOrders) + "CREATE INDEX orders_customer_idx ON orders (customer_id);"
+                                          "CREATE INDEX orders_status_created_idx ON orders (status, created_at);",
+                   "SELECT id FROM orders WHERE customer_id = $1;\nSELECT id FROM orders WHERE status = $1;");
   auto defs = Definitions(p);
   EXPECT_FALSE(defs.count("CREATE INDEX ON public.orders (customer_id)"));
-  // A second index on the same keys only to add INCLUDE columns would double the writes: not proposed either.
+  // A second index on the same keys only to INCLUDE columns for an index-only scan would double the writes.
   EXPECT_FALSE(defs.count("CREATE INDEX ON public.orders (customer_id) INCLUDE (id)"));
+  // A narrower index than an existing wide one is smaller: the planner judges it.
+  EXPECT_TRUE(defs.count("CREATE INDEX ON public.orders (status)")) << ::testing::PrintToString(defs);
 }
 
 TEST(IndexCandidatesTest, BrinOnlyForLargeCorrelatedColumns) {

@@ -544,16 +544,19 @@ class CandidateBuilder {
     Add(std::move(index), shape, statement, why, {});
   }
 
-  // An existing index already gives what the candidate would: its keys start with the candidate's keys (same
-  // method and predicate). A second index on the same leading keys only to INCLUDE columns for an index-only
-  // scan would double the writes for a small gain, so covering variants of served keys are left out too.
+  // An existing index already gives what the candidate would: it has exactly the candidate's keys (same method
+  // and predicate). A second index on the same keys only to INCLUDE columns for an index-only scan would double
+  // the writes for a small gain, so covering variants of existing keys are left out too.
   bool AlreadyServed(const model::Index& index) {
     auto it = existing_.find(index.table);
     if (it == existing_.end()) it = existing_.emplace(index.table, schema::EffectiveIndexes(catalog_, index.table)).first;
     for (const auto& e : it->second) {
       if (!e.valid || e.method != index.method || e.predicate != index.predicate || e.keys.size() < index.keys.size())
         continue;
-      if (std::equal(index.keys.begin(), index.keys.end(), e.keys.begin())) return true;
+      // Only the same keys: a narrower index than an existing wide one (lineitem (l_orderkey) beside its
+      // (l_orderkey, l_linenumber) key) is smaller and can change plans, so the planner gets to judge it.
+      if (e.keys.size() == index.keys.size() && std::equal(index.keys.begin(), index.keys.end(), e.keys.begin()))
+        return true;
     }
     return false;
   }

@@ -137,7 +137,6 @@ class Search {
       result_.plannable[s] = true;
       result_.base_cost[s] = answers[s]->cost;
       rows[s] = answers[s]->rows;
-      total_ += statements_[s].weight * answers[s]->cost;
     }
     current_ = result_.base_cost;
     current_used_.assign(statements_.size(), {});
@@ -252,7 +251,11 @@ class Search {
 
   bool WorthIt(const Move& move) const {
     if (move.net <= 0 || move.best_statement_delta < options_.min_cost_reduction) return false;
-    return move.net >= options_.min_workload_gain * total_ || move.best_statement_gain >= options_.min_statement_gain;
+    // Relative to the workload's cost *now*: once the dominant statements are fixed, the rest still count.
+    double current_total = 0;
+    for (size_t s = 0; s < statements_.size(); ++s) current_total += statements_[s].weight * current_[s];
+    return move.net >= options_.min_workload_gain * current_total ||
+           move.best_statement_gain >= options_.min_statement_gain;
   }
 
   void Refresh(const model::QualifiedName& table) {
@@ -415,7 +418,6 @@ class Search {
   IndexCostOracle& oracle_;
   SelectionOptions options_;
   SelectionResult result_;
-  double total_ = 0;
   std::vector<double> current_;
   std::vector<std::vector<size_t>> current_used_;
   std::vector<std::vector<size_t>> relevant_, useful_;
