@@ -373,18 +373,10 @@ std::string ScratchQueryEvidence(const Report& r, const model::Query& q) {
   return out + "</p>\n";
 }
 
-// Lint findings whose rule id starts with `prefix` ("migration/", "query/").
-std::vector<const Finding*> LintFindings(const Report& r, std::string_view prefix) {
-  std::vector<const Finding*> out;
-  for (const Finding& f : r.lint_findings)
-    if (std::string_view(f.rule_id).substr(0, prefix.size()) == prefix) out.push_back(&f);
-  return out;
-}
-
 std::string QueryExamples(const Report& r) {
   if (r.workload.queries.empty()) return Empty("No workload queries were given.");
   std::string out = ScratchData(r);
-  if (auto found = LintFindings(r, "query/"); !found.empty())
+  if (auto found = internal::LintFindings(r, "query/"); !found.empty())
     out += "<h3>Anti-patterns in the workload (dbarch lint)</h3>\n" + FindingsTable(found);
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
@@ -428,7 +420,7 @@ std::string YesNo(bool value, bool alarming = false) {
 
 std::string MigrationPlan(const Report& r) {
   std::string out;
-  if (auto found = LintFindings(r, "migration/"); !found.empty())
+  if (auto found = internal::LintFindings(r, "migration/"); !found.empty())
     out += "<h3>Hazards in the existing migrations (dbarch lint)</h3>\n" + FindingsTable(found) + "<h3>Plan</h3>\n";
   if (!r.migration.notes.empty()) {
     out += "<ul class=\"notes\">";

@@ -157,9 +157,7 @@ json ScratchJson(const ScratchEvidence& s) {
 }
 
 json QueryExamples(const Report& r) {
-  std::vector<const Finding*> anti_patterns;
-  for (const Finding& f : r.lint_findings)
-    if (f.rule_id.rfind("query/", 0) == 0) anti_patterns.push_back(&f);
+  const std::vector<const Finding*> anti_patterns = internal::LintFindings(r, "query/");
   json queries = json::array();
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     json j = model::ToJson(*q);
@@ -187,9 +185,7 @@ json MigrationPlan(const Report& r) {
                      {"resolves", s.resolves},
                      {"notes", s.notes}});
   }
-  std::vector<const Finding*> hazards;
-  for (const Finding& f : r.lint_findings)
-    if (f.rule_id.rfind("migration/", 0) == 0) hazards.push_back(&f);
+  const std::vector<const Finding*> hazards = internal::LintFindings(r, "migration/");
   return {{"steps", steps}, {"notes", r.migration.notes}, {"hazards", FindingsJson(hazards)}};
 }
 

@@ -336,18 +336,10 @@ std::string ScratchQueryEvidence(const Report& r, const model::Query& q) {
   return out;
 }
 
-// Lint findings whose rule id starts with `prefix` ("migration/", "query/").
-std::vector<const Finding*> LintFindings(const Report& r, std::string_view prefix) {
-  std::vector<const Finding*> out;
-  for (const Finding& f : r.lint_findings)
-    if (std::string_view(f.rule_id).substr(0, prefix.size()) == prefix) out.push_back(&f);
-  return out;
-}
-
 std::string QueryExamples(const Report& r) {
   if (r.workload.queries.empty()) return "No workload queries were given.\n\n";
   std::string out = ScratchData(r);
-  if (auto found = LintFindings(r, "query/"); !found.empty())
+  if (auto found = internal::LintFindings(r, "query/"); !found.empty())
     out += "### Anti-patterns in the workload (dbarch lint)\n\n" + FindingsList(found);
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
@@ -380,7 +372,7 @@ std::string QueryExamples(const Report& r) {
 
 std::string MigrationPlan(const Report& r) {
   std::string out;
-  if (auto found = LintFindings(r, "migration/"); !found.empty())
+  if (auto found = internal::LintFindings(r, "migration/"); !found.empty())
     out += "### Hazards in the existing migrations (dbarch lint)\n\n" + FindingsList(found) + "### Plan\n\n";
   for (const auto& note : r.migration.notes) out += "- " + Text(note) + "\n";
   if (!r.migration.notes.empty()) out += "\n";

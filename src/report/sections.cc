@@ -301,6 +301,13 @@ std::string_view ParticipationText(const analyzers::ErRelationship& relationship
   return relationship.parent_side == analyzers::ParentSide::kExactlyOne ? "mandatory" : "optional";
 }
 
+std::vector<const Finding*> LintFindings(const Report& report, std::string_view prefix) {
+  std::vector<const Finding*> out;
+  for (const Finding& f : report.lint_findings)
+    if (std::string_view(f.rule_id).substr(0, prefix.size()) == prefix) out.push_back(&f);
+  return out;
+}
+
 std::vector<const Finding*> SortedFindings(const Findings& findings) {
   std::vector<const Finding*> out;
   for (const auto& f : findings) out.push_back(&f);

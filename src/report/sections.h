@@ -51,6 +51,8 @@ std::string_view ParticipationText(const analyzers::ErRelationship& relationship
 
 // Findings in report order: most severe first, then by location, then by rule id.
 std::vector<const Finding*> SortedFindings(const Findings& findings);
+// The report's lint findings whose rule id starts with `prefix` ("migration/", "query/"), in lint order.
+std::vector<const Finding*> LintFindings(const Report& report, std::string_view prefix);
 // True for the findings the index strategy section repeats (unindexed FK, duplicate, redundant index).
 bool IsIndexFinding(const Finding& finding);
 
