@@ -88,7 +88,8 @@ class WhatIf {
   Result<CostEstimate> Cost(const CostRequest& request);
   // Many requests in parallel over the connections; answers in request order.
   std::vector<Result<CostEstimate>> CostAll(const std::vector<CostRequest>& requests);
-  // HypoPG's size estimate of an index (bytes); for methods it cannot simulate, the real size built in a
+  // The size of an index right after CREATE INDEX (bytes): B-trees from the deduplication-aware model of
+  // btree_size.h, other methods HypoPG simulates from HypoPG's estimate, the rest built for real in a
   // rolled-back transaction.
   Result<int64_t> EstimateSize(const HypotheticalIndex& index);
 
@@ -107,6 +108,7 @@ class WhatIf {
   mutable std::mutex mutex_;  // guards cache_ and counters_
   std::map<std::string, CostEstimate> cache_;
   WhatIfCounters counters_;
+  std::map<std::string, std::optional<double>> key_distinct_cache_;  // EstimateSize: multi-column key counts
 };
 
 }  // namespace dbarch::verify
