@@ -73,6 +73,8 @@ struct TableUse {
   std::vector<SearchKey> equality;      // =, IN, IS NULL (and equality joins)
   std::vector<SearchKey> range;         // <, >, BETWEEN, LIKE 'x%'
   std::vector<SearchKey> join;          // columns joined with another table by equality
+  // The join columns grouped by the table on the other side: (l_partkey, l_suppkey) both join partsupp.
+  std::map<std::string, std::vector<SearchKey>> join_by_other_table;
   std::vector<std::string> partial;     // constant conditions that can become an index predicate
   std::vector<model::IndexKey> order;   // ORDER BY on this table only
   std::vector<model::IndexKey> group;   // GROUP BY columns on this table
@@ -231,6 +233,10 @@ class CandidateBuilder {
         if (side->table != table) continue;
         use.read_columns.insert(side->column);
         AddUnique(&use.join, SearchKey{PlainKey(side->column), side->column});
+        const auto* other = side == &join.left ? &join.right : &join.left;
+        if (other->table != table) {
+          AddUnique(&use.join_by_other_table[other->table.ToString()], SearchKey{PlainKey(side->column), side->column});
+        }
       }
     }
     bool order_on_table = !query.order_by.empty();
@@ -266,9 +272,11 @@ class CandidateBuilder {
     }
     // Equality columns with more distinct values first: the index narrows fastest and is shared by more
     // statements that filter on the selective column alone.
-    std::stable_sort(use.equality.begin(), use.equality.end(), [&](const SearchKey& a, const SearchKey& b) {
+    auto more_distinct_first = [&](const SearchKey& a, const SearchKey& b) {
       return Distinct(table, a) > Distinct(table, b);
-    });
+    };
+    std::stable_sort(use.equality.begin(), use.equality.end(), more_distinct_first);
+    for (auto& [other, keys] : use.join_by_other_table) std::stable_sort(keys.begin(), keys.end(), more_distinct_first);
     return use;
   }
 
@@ -338,6 +346,16 @@ class CandidateBuilder {
       AddUnique(&keys, join);
       AddKeys(table, keys, {}, "composite", statement,
               {eq_reason, fmt::format("with the join column {}, so a nested loop probes on all of them", join.display)});
+    }
+
+    // A multi-column join (l_partkey = ps_partkey AND l_suppkey = ps_suppkey): one index on all the columns
+    // that join the same table lets a nested loop or merge join match on the whole key.
+    for (const auto& [other, keys] : use.join_by_other_table) {
+      if (keys.size() < 2) continue;
+      AddKeys(table, keys, {}, "composite", statement,
+              {fmt::format("{} join {} together: the index matches on the whole join key, the column with more "
+                           "distinct values leading",
+                           Names(keys), other)});
     }
 
     // ORDER BY after the equality columns: rows come out in order and LIMIT stops early.
