@@ -52,6 +52,7 @@ void RegisterSchemaCommand(CLI::App* app, const GlobalOptions* global, int* exit
 void RegisterWorkloadCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterIndexCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterExplainCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
 
 }  // namespace dbarch::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterSchemaCommand(&app, &global, &exit_code);
   RegisterWorkloadCommand(&app, &global, &exit_code);
   RegisterIndexCommand(&app, &global, &exit_code);
+  RegisterExplainCommand(&app, &global, &exit_code);
   RegisterLintCommand(&app, &global, &exit_code);
   RegisterInputsCommand(&app, &global, &exit_code);
 

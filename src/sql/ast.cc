@@ -1,5 +1,6 @@
 #include "sql/ast.h"
 
+#include <algorithm>
 #include <map>
 
 #include "sql/parser.h"
@@ -122,6 +123,36 @@ std::string ColumnRefName(const pg_query::ColumnRef& ref) {
 std::string ColumnRefQualifier(const pg_query::ColumnRef& ref) {
   if (ref.fields_size() < 2) return "";
   return StringValue(ref.fields(ref.fields_size() - 2));
+}
+
+void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit) {
+  visit(root);
+  const auto* reflection = root.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(root, &fields);
+  for (const auto* field : fields) {
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(root, field); ++i) {
+        VisitTree(reflection->GetRepeatedMessage(root, field, i), visit);
+      }
+    } else {
+      VisitTree(reflection->GetMessage(root, field), visit);
+    }
+  }
+}
+
+std::vector<std::string> ColumnsInExpression(const std::string& expression) {
+  std::vector<std::string> columns;
+  auto parsed = ParseOne("SELECT WHERE " + expression);
+  if (!parsed.ok()) return columns;
+  VisitTree(*parsed, [&](const google::protobuf::Message& message) {
+    if (const auto* ref = dynamic_cast<const pg_query::ColumnRef*>(&message)) {
+      const std::string name = ColumnRefName(*ref);
+      if (!name.empty() && std::find(columns.begin(), columns.end(), name) == columns.end()) columns.push_back(name);
+    }
+  });
+  return columns;
 }
 
 }  // namespace dbarch::sql

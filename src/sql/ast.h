@@ -2,6 +2,7 @@
 // vocabulary. Shared by the DDL loader, the workload resolver and the lint rules.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,5 +45,13 @@ std::string ConstantSql(const pg_query::Node& node);
 std::string ColumnRefName(const pg_query::ColumnRef& ref);
 // Qualifier of a ColumnRef ("o" in o.customer_id; "" when unqualified).
 std::string ColumnRefQualifier(const pg_query::ColumnRef& ref);
+
+// Calls `visit` on every message of the tree below `root` (depth first, root included).
+void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit);
+
+// Columns an SQL expression refers to, in order of appearance without repeats, from a parse of
+// `SELECT WHERE <expression>` ("(o.status = 'open'::text) AND (total > 10)" → status, total). Empty when the
+// text does not parse. Used on the conditions EXPLAIN prints.
+std::vector<std::string> ColumnsInExpression(const std::string& expression);
 
 }  // namespace dbarch::sql

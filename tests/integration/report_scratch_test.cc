@@ -114,8 +114,23 @@ TEST(ReportScratchTest, InterruptDuringLoadCleansUp) {
     if (ScratchDirectories(parent).empty() && processes().find(parent.string()) == std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_TRUE(ScratchDirectories(parent).empty()) << "scratch directory left behind";
-  EXPECT_EQ(processes().find(parent.string()), std::string::npos) << "a server of the interrupted run still runs";
+  // On failure, say what was left: the directory's files and the processes naming it.
+  auto leftovers = [&] {
+    std::string listing;
+    std::error_code error;
+    for (auto it = fs::recursive_directory_iterator(parent, error); it != fs::recursive_directory_iterator(); ++it) {
+      if (it.depth() <= 2) listing += it->path().string() + "\n";
+    }
+    std::string matching;
+    std::istringstream lines(processes());
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find(parent.string()) != std::string::npos) matching += line + "\n";
+    }
+    return "files:\n" + listing + "processes:\n" + matching;
+  };
+  EXPECT_TRUE(ScratchDirectories(parent).empty()) << "scratch directory left behind\n" << leftovers();
+  EXPECT_EQ(processes().find(parent.string()), std::string::npos) << "a server of the interrupted run still runs\n"
+                                                                  << leftovers();
   fs::remove_all(parent);
 }
 
