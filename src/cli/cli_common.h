@@ -53,5 +53,6 @@ void RegisterWorkloadCommand(CLI::App* app, const GlobalOptions* global, int* ex
 void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterIndexCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
+void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code);  // normalize, design
 
 }  // namespace dbarch::cli
