@@ -310,13 +310,20 @@ FdResult DiscoverFds(const CompressedRelation& rel, const FdOptions& options) {
     if (over_budget()) break;
     auto entries = tree.Level(level);
     // Candidates whose generalization is already a (final) FD of a smaller level are not minimal.
-    if (level > 0)
-      for (auto& e : entries)
+    // The tree is only read here, so the search runs on all threads; removals follow.
+    if (level > 0) {
+      std::vector<AttributeSet> not_minimal(entries.size());
+      ParallelFor(entries.size(), threads, entries.size() * 64, [&](size_t i) {
+        const auto& e = entries[i];
         for (int a = e.rhs.First(); a >= 0; a = e.rhs.Next(a + 1))
-          if (tree.ContainsProperGeneralization(e.lhs, a)) {
-            tree.Remove(e.lhs, a);
-            e.rhs.Reset(a);
-          }
+          if (tree.ContainsProperGeneralization(e.lhs, a)) not_minimal[i].Set(a);
+      });
+      for (size_t i = 0; i < entries.size(); ++i)
+        for (int a = not_minimal[i].First(); a >= 0; a = not_minimal[i].Next(a + 1)) {
+          tree.Remove(entries[i].lhs, a);
+          entries[i].rhs.Reset(a);
+        }
+    }
     std::erase_if(entries, [](const FdTree::Entry& e) { return e.rhs.Empty(); });
     std::vector<Validation> validations(entries.size());
     size_t candidates = 0;
