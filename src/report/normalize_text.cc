@@ -88,7 +88,12 @@ std::string NormalizeText(const analyzers::NormalizeResult& result) {
       out += fmt::format(" (e.g. {})\n", examples);
     }
     const Decomposition& d = tn.decomposition;
-    if (d.method == "unchanged") {
+    bool fd_violations = std::any_of(nf.violations.begin(), nf.violations.end(),
+                                     [](const NormalFormViolation& v) { return v.has_fd; });
+    if (d.method == "unchanged" && fd_violations) {
+      out += "\nDecomposition: none proposed (the violating dependencies' left-hand sides hold NULLs and cannot "
+             "become primary keys)\n";
+    } else if (d.method == "unchanged") {
       out += "\nDecomposition: none needed\n";
     } else {
       out += fmt::format("\nDecomposition ({}{}):\n", d.method, d.dependency_preserving ? ", dependency preserving" : "");

@@ -51,9 +51,9 @@ void CheckAtomicity(const TableData& table, const std::vector<ColumnProfile>& pr
   }
   if (duplicate_rows > 0)
     out->push_back({NormalForm::k1NF, "duplicate-rows", {}, false, {}, {}, {},
-                    fmt::format("{} row{} repeat an earlier row in every column: without a key a row cannot be "
+                    fmt::format("{} row{} an earlier row in every column: without a key a row cannot be "
                                 "told apart from its copy",
-                                Thousands(duplicate_rows), duplicate_rows == 1 ? "" : "s")});
+                                Thousands(duplicate_rows), duplicate_rows == 1 ? " repeats" : "s repeat")});
 }
 
 }  // namespace
