@@ -155,6 +155,20 @@ TEST(FdDiscovery, MaxLhsLimitIsReported) {
   EXPECT_EQ(r.fds.size(), 3u);  // ab → c, ac → b, bc → a
 }
 
+TEST(FdDiscovery, TimeBudgetIsReportedWithWhatIsComplete) {
+  auto csv = sources::ReadCsvFile(DBARCH_TEST_DATA_DIR "/../../shared/fd-datasets/hepatitis.csv");
+  ASSERT_TRUE(csv.ok()) << csv.status().ToString();
+  TableData t;
+  t.columns = csv->columns;
+  t.rows = csv->rows;
+  FdOptions options;
+  options.time_budget_s = 1e-9;  // spent before the first level is validated
+  auto r = DiscoverFds(CompressedRelation::Build(t, NullSemantics::kNullEqualsNull), options);
+  EXPECT_FALSE(r.complete);
+  EXPECT_NE(r.limit_message.find("time budget"), std::string::npos) << r.limit_message;
+  EXPECT_LT(r.fds.size(), 8250u);
+}
+
 // The benchmark datasets of Papenbrock et al. (VLDB 2015) with their published counts of minimal FDs.
 class FdDatasets : public ::testing::TestWithParam<std::pair<const char*, size_t>> {};
 

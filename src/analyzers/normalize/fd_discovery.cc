@@ -379,10 +379,14 @@ FdResult DiscoverFds(const CompressedRelation& rel, const FdOptions& options) {
   if (validated_up_to < last_level) {
     result.complete = false;
     result.complete_up_to_lhs = validated_up_to;
-    result.limit_message = fmt::format(
-        "the time budget of {:g} s ran out: the functional dependencies with left-hand sides of up to {} "
-        "column{} are complete, larger ones were not searched (raise --time-budget or lower --max-lhs)",
-        options.time_budget_s, std::max(validated_up_to, 0), validated_up_to == 1 ? "" : "s");
+    result.limit_message =
+        validated_up_to < 0
+            ? fmt::format("the time budget of {:g} s ran out before any dependency was validated (raise --time-budget)",
+                          options.time_budget_s)
+            : fmt::format("the time budget of {:g} s ran out: the functional dependencies with left-hand sides of up "
+                          "to {} column{} are complete, larger ones were not searched (raise --time-budget or lower "
+                          "--max-lhs)",
+                          options.time_budget_s, validated_up_to, validated_up_to == 1 ? "" : "s");
   } else if (inductor.lhs_limit_hit()) {
     result.complete = false;
     result.complete_up_to_lhs = options.max_lhs;
