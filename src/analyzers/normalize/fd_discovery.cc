@@ -1,6 +1,7 @@
 #include "analyzers/normalize/fd_discovery.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 #include <unordered_set>
@@ -14,18 +15,26 @@ namespace {
 
 using AgreeSets = std::unordered_set<AttributeSet, AttributeSetHash>;
 
-// Runs fn(i) for i in [0, n) on up to `threads` threads (inline when the work is too small to pay for them).
+// Runs fn(i, worker) for i in [0, n) on up to `threads` threads (inline when the work is too small to pay for
+// them). Workers take contiguous chunks from a shared counter: neighbouring results are written by one thread
+// (no false sharing), and a worker that draws cheap items takes more chunks (balance).
 template <typename Fn>
 void ParallelFor(size_t n, int threads, size_t work_estimate, Fn fn) {
   int workers = static_cast<int>(std::min<size_t>(threads, n));
   if (workers <= 1 || work_estimate < 20000) {
-    for (size_t i = 0; i < n; ++i) fn(i);
+    for (size_t i = 0; i < n; ++i) fn(i, 0);
     return;
   }
-  std::vector<std::thread> pool;
+  std::atomic<size_t> next{0};
+  const size_t chunk = std::max<size_t>(1, n / (static_cast<size_t>(workers) * 8));
   auto run = [&](int w) {
-    for (size_t i = w; i < n; i += workers) fn(i);
+    for (;;) {
+      size_t begin = next.fetch_add(chunk);
+      if (begin >= n) break;
+      for (size_t i = begin, end = std::min(n, begin + chunk); i < end; ++i) fn(i, w);
+    }
   };
+  std::vector<std::thread> pool;
   for (int w = 1; w < workers; ++w) pool.emplace_back(run, w);
   run(0);
   for (auto& t : pool) t.join();
@@ -64,7 +73,7 @@ class Sampler {
     std::vector<size_t> counts(n, 0);
     size_t work = 0;
     for (int c = 0; c < n; ++c) work += rel_.pli(c).rows_in_clusters;
-    ParallelFor(n, threads_, work * 4, [&](size_t c) {
+    ParallelFor(n, threads_, work * 4, [&](size_t c, int) {
       sorted_[c] = rel_.pli(c).clusters;
       for (auto& cluster : sorted_[c]) {
         std::sort(cluster.begin(), cluster.end(), [&](int a, int b) {
@@ -313,7 +322,7 @@ FdResult DiscoverFds(const CompressedRelation& rel, const FdOptions& options) {
     // The tree is only read here, so the search runs on all threads; removals follow.
     if (level > 0) {
       std::vector<AttributeSet> not_minimal(entries.size());
-      ParallelFor(entries.size(), threads, entries.size() * 64, [&](size_t i) {
+      ParallelFor(entries.size(), threads, entries.size() * 64, [&](size_t i, int) {
         const auto& e = entries[i];
         for (int a = e.rhs.First(); a >= 0; a = e.rhs.Next(a + 1))
           if (tree.ContainsProperGeneralization(e.lhs, a)) not_minimal[i].Set(a);
@@ -329,22 +338,10 @@ FdResult DiscoverFds(const CompressedRelation& rel, const FdOptions& options) {
     size_t candidates = 0;
     for (const auto& e : entries) candidates += e.rhs.Count();
     result.validations += candidates;
-    // One worker per thread, each with its own sort buffer: entries are dealt out round-robin.
-    int workers = static_cast<int>(std::min<size_t>(threads, entries.size()));
-    size_t work = entries.size() * static_cast<size_t>(rel.num_rows());
-    if (workers <= 1 || work < 20000) {
-      for (size_t i = 0; i < entries.size(); ++i)
-        validations[i] = Validate(rel, entries[i].lhs, entries[i].rhs, buffers[0]);
-    } else {
-      std::vector<std::thread> pool;
-      auto run = [&](int w) {
-        for (size_t i = w; i < entries.size(); i += workers)
-          validations[i] = Validate(rel, entries[i].lhs, entries[i].rhs, buffers[w]);
-      };
-      for (int w = 1; w < workers; ++w) pool.emplace_back(run, w);
-      run(0);
-      for (auto& t : pool) t.join();
-    }
+    // Each worker sorts in its own buffer.
+    ParallelFor(entries.size(), threads, entries.size() * static_cast<size_t>(rel.num_rows()), [&](size_t i, int w) {
+      validations[i] = Validate(rel, entries[i].lhs, entries[i].rhs, buffers[w]);
+    });
     std::vector<AttributeSet> refuting;
     AgreeSets batch;
     size_t refuted = 0;
