@@ -16,6 +16,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
+  python3-jsonschema
 )
 
 missing=()

@@ -17,11 +17,22 @@
 
 namespace dbarch::analyzers {
 
+// Settings for the files whose path matches a glob (`.dbarch.toml`'s [[lint.per-path]]): `*` matches within one
+// path segment, `**` across segments, `?` one character; paths are compared as given, without a leading "./".
+struct PathOptions {
+  std::string pattern;            // "migrations/legacy/**"
+  std::set<std::string> ignore;   // rule ids or category prefixes left out for these files
+  int pg_version = 0;             // 0 = the global one
+  bool Matches(std::string_view path) const;
+};
+
 struct LintOptions {
   int pg_version = 15;            // target PostgreSQL major version (lock and rewrite behaviour differ)
   std::set<std::string> select;   // rule ids or category prefixes ("migration/"); empty = every rule
   std::set<std::string> ignore;   // rule ids or category prefixes to leave out
-  bool Enabled(std::string_view rule_id) const;
+  std::vector<PathOptions> per_path;  // in order; every matching entry applies (later pg-version wins)
+  // Opt-in rules are enabled only by their exact id in `select`, never by a category or by default.
+  bool Enabled(std::string_view rule_id, bool opt_in = false) const;
 };
 
 // Lints the files in order (a migration folder in version order); the schema carries from file to file,

@@ -1,7 +1,9 @@
 // `dbarch lint [PATHS|-]`: migration hazards in SQL files, squawk/ruff style — text with the source line and a
 // caret, JSON, SARIF 2.1.0 or GitHub annotations; exit 1 when a finding reaches --fail-on. `dbarch rules [ID]`
 // lists the rules or shows one rule's documentation.
+#include <cstdio>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -15,6 +17,7 @@
 #include "analyzers/lint/lint_rule.h"
 #include "cli/cli_common.h"
 #include "report/sarif.h"
+#include "sources/git_changes.h"
 #include "sources/migration_order.h"
 #include "sql/source_text.h"
 
@@ -31,7 +34,10 @@ struct LintFlags {
   int pg_version = 0;        // 0 = from the config, else 15
   std::string config;        // .dbarch.toml
   std::string output;
+  std::string since;         // git ref: report only files changed since it
 };
+
+
 
 // The files to lint, in the order they apply: a migration folder in version order, other folders by path.
 Result<std::vector<std::string>> CollectFiles(const std::vector<std::string>& paths) {
@@ -91,12 +97,45 @@ Status ReadConfig(const std::string& path, bool required, LintFlags* flags, anal
       auto v = value.value<int64_t>();
       if (!v) return Status::InvalidInput(fmt::format("{}: lint.pg-version must be an integer", path));
       options->pg_version = static_cast<int>(*v);
+    } else if (name == "per-path") {
+      const toml::array* entries = value.as_array();
+      if (!entries) return Status::InvalidInput(fmt::format("{}: lint.per-path must be an array of tables ([[lint.per-path]])", path));
+      for (const auto& item : *entries) {
+        const toml::table* entry = item.as_table();
+        if (!entry) return Status::InvalidInput(fmt::format("{}: lint.per-path holds a non-table", path));
+        analyzers::PathOptions settings;
+        for (const auto& [entry_key, entry_value] : *entry) {
+          const std::string field(entry_key.str());
+          if (field == "path") {
+            auto glob = entry_value.value<std::string>();
+            if (!glob) return Status::InvalidInput(fmt::format("{}: lint.per-path.path must be a string", path));
+            settings.pattern = *glob;
+          } else if (field == "ignore") {
+            const toml::array* list = entry_value.as_array();
+            if (!list) return Status::InvalidInput(fmt::format("{}: lint.per-path.ignore must be an array of rule ids", path));
+            for (const auto& id : *list) {
+              if (!id.is_string()) return Status::InvalidInput(fmt::format("{}: lint.per-path.ignore holds a non-string", path));
+              settings.ignore.insert(std::string(*id.value<std::string>()));
+            }
+          } else if (field == "pg-version") {
+            auto v = entry_value.value<int64_t>();
+            if (!v) return Status::InvalidInput(fmt::format("{}: lint.per-path.pg-version must be an integer", path));
+            settings.pg_version = static_cast<int>(*v);
+          } else {
+            return Status::InvalidInput(fmt::format(
+                "{}: unknown key lint.per-path.{} (expected path, ignore, pg-version)", path, field));
+          }
+        }
+        if (settings.pattern.empty())
+          return Status::InvalidInput(fmt::format("{}: every [[lint.per-path]] needs a path", path));
+        options->per_path.push_back(std::move(settings));
+      }
     } else if (name == "fail-on") {
       auto v = value.value<std::string>();
       if (!v) return Status::InvalidInput(fmt::format("{}: lint.fail-on must be a string", path));
       if (flags->fail_on.empty()) flags->fail_on = *v;
     } else {
-      return Status::InvalidInput(fmt::format("{}: unknown key lint.{} (expected select, ignore, pg-version, fail-on)",
+      return Status::InvalidInput(fmt::format("{}: unknown key lint.{} (expected select, ignore, pg-version, fail-on, per-path)",
                                               path, name));
     }
   }
@@ -201,14 +240,26 @@ int Run(LintFlags flags, const GlobalOptions& global) {
     sources[file->source->name()] = file->source;
     parsed.push_back(std::move(file).value());
   }
-  const Findings findings = analyzers::LintFiles(parsed, options);
+  Findings findings = analyzers::LintFiles(parsed, options);
+  if (!flags.since.empty()) {
+    // Every file is still replayed (earlier migrations define the tables later ones change); only the changed
+    // files' findings are reported.
+    auto changed = sources::FilesChangedSince(flags.since, ".");
+    if (!changed.ok()) {
+      std::cerr << "error: " << changed.status().message() << "\n";
+      return kExitUsage;
+    }
+    std::erase_if(findings, [&](const Finding& f) {
+      return f.location.file == "-" || !changed->count(fs::weakly_canonical(f.location.file).string());
+    });
+  }
   std::string text;
   if (flags.format == "json") {
     text = JsonOutput(findings);
   } else if (flags.format == "sarif") {
     std::vector<report::SarifRule> rules;
     for (const auto* rule : analyzers::lint::AllLintRules()) {
-      if (!options.Enabled(rule->id)) continue;
+      if (!options.Enabled(rule->id, rule->opt_in)) continue;
       rules.push_back({std::string(rule->id), std::string(rule->summary), "docs/rules/" + std::string(rule->id) + ".md",
                        rule->severity});
     }
@@ -266,6 +317,8 @@ void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_c
       ->check(CLI::Range(9, 30));
   cmd->add_option("--config", flags->config, "Config file (default: .dbarch.toml when present)");
   cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
+  cmd->add_option("--since", flags->since,
+                  "Report only files changed since this git revision (committed since it, modified or untracked)");
   cmd->callback([flags, global, exit_code] { *exit_code = Run(*flags, *global); });
 
   auto rule_id = std::make_shared<std::string>();

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <map>
+#include <string_view>
 
 namespace dbarch::report {
 
@@ -15,6 +17,23 @@ std::string Level(Severity severity) {
     case Severity::kInfo: return "note";
   }
   return "warning";
+}
+
+// A file path as a URI reference (artifactLocation.uri): bytes outside RFC 3986's unreserved and sub-delimiter
+// sets (spaces, '%', '#', non-ASCII…) are percent-encoded, so "V2 add index.sql" stays a valid relative URI.
+std::string UriReference(const std::string& path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::string_view("-._~/!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -46,14 +65,31 @@ std::string RenderSarif(const Findings& findings, const std::vector<SarifRule>& 
         region["byteOffset"] = f.location.byte_offset;
         region["byteLength"] = f.location.length;
       }
-      json physical = {{"artifactLocation", {{"uri", f.location.file}}}};
+      json physical = {{"artifactLocation", {{"uri", UriReference(f.location.file)}}}};
       if (!region.empty()) physical["region"] = region;
       result["locations"] = json::array({{{"physicalLocation", physical}}});
     }
+    // A SARIF fix must say which bytes it replaces (artifactChanges is required): the statement's span, replaced
+    // by the suggested SQL. The span excludes the statement's ';', so the replacement does too. Without a span
+    // the suggestion travels as a property instead.
+    json properties = json::object();
     if (!f.fix_sql.empty()) {
-      result["fixes"] = json::array({{{"description", {{"text", "Suggested SQL:\n" + f.fix_sql}}}}});
+      std::string replacement = f.fix_sql;
+      if (!replacement.empty() && replacement.back() == ';') replacement.pop_back();
+      if (f.location.known() && f.location.length > 0) {
+        json change = {{"artifactLocation", {{"uri", UriReference(f.location.file)}}},
+                       {"replacements", json::array({{{"deletedRegion",
+                                                        {{"byteOffset", f.location.byte_offset},
+                                                         {"byteLength", f.location.length}}},
+                                                       {"insertedContent", {{"text", replacement}}}}})}};
+        result["fixes"] = json::array({{{"description", {{"text", "Suggested SQL:\n" + f.fix_sql}}},
+                                        {"artifactChanges", json::array({change})}}});
+      } else {
+        properties["fix"] = f.fix_sql;
+      }
     }
-    if (!f.object.empty()) result["properties"] = {{"object", f.object}};
+    if (!f.object.empty()) properties["object"] = f.object;
+    if (!properties.empty()) result["properties"] = properties;
     results.push_back(std::move(result));
   }
   json sarif = {

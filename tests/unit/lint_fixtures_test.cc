@@ -7,6 +7,7 @@
 //   -- expect: migration/require-concurrent-index      the statement above must get this rule's finding
 //
 // Only the fixture's own rule runs. Statements without an `expect` line must get no finding of it.
+// tests/fixtures/squawk/<squawk-rule>.sql use the same annotations, naming any dbarch rules (SquawkParityTest).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -38,26 +39,30 @@ std::vector<std::string> FixtureIds() {
   return ids;
 }
 
-class LintFixtureTest : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(LintFixtureTest, FindingsMatchTheAnnotations) {
-  const std::string id = GetParam();
-  ASSERT_NE(lint::FindLintRule(id), nullptr) << "fixture for unknown rule " << id;
-  std::ifstream in(kRoot / (id + ".sql"));
+// Lints one annotated fixture with `rules` selected (by exact id, so opt-in rules run too) and compares the
+// findings with the `-- expect:` annotations as (statement line, rule) pairs. With `only_rule` set every
+// annotation must name that rule; otherwise the rules are the ones the annotations name.
+void CheckFixture(const fs::path& path, const std::string& name, const std::string& only_rule) {
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
 
   // Virtual files: each keeps the fixture's line numbers (other files' lines are blanked).
   const std::regex file_marker(R"(^--\s*file:\s*(\S+))"), expect_marker(R"(^--\s*expect:\s*(\S+))"),
       version_marker(R"(^--\s*pg-version:\s*(\d+))");
-  std::vector<std::pair<std::string, size_t>> starts = {{id + ".sql", 0}};
+  std::vector<std::pair<std::string, size_t>> starts = {{name + ".sql", 0}};
   LintOptions options;
-  options.select = {id};
+  if (!only_rule.empty()) options.select = {only_rule};
   std::vector<std::pair<int, std::string>> expects;  // (1-based comment line, rule id)
   for (size_t i = 0; i < lines.size(); ++i) {
     std::smatch m;
     if (std::regex_search(lines[i], m, file_marker)) starts.push_back({m[1].str(), i});
-    if (std::regex_search(lines[i], m, expect_marker)) expects.push_back({static_cast<int>(i + 1), m[1].str()});
+    if (std::regex_search(lines[i], m, expect_marker)) {
+      expects.push_back({static_cast<int>(i + 1), m[1].str()});
+      ASSERT_NE(lint::FindLintRule(m[1].str()), nullptr) << name << ".sql:" << i + 1 << ": unknown rule " << m[1].str();
+      if (only_rule.empty()) options.select.insert(m[1].str());
+    }
     if (std::regex_search(lines[i], m, version_marker)) options.pg_version = std::stoi(m[1].str());
   }
   std::vector<sql::ParsedFile> files;
@@ -70,31 +75,69 @@ TEST_P(LintFixtureTest, FindingsMatchTheAnnotations) {
     files.push_back(std::move(parsed).value());
   }
   // Each expectation belongs to the last statement that starts above it.
-  std::multiset<int> expected_lines;
+  std::set<std::pair<int, std::string>> expected;
   for (const auto& [line, rule] : expects) {
-    EXPECT_EQ(rule, id) << id << ".sql:" << line << ": an expectation names another rule";
+    if (!only_rule.empty()) {
+      EXPECT_EQ(rule, only_rule) << name << ".sql:" << line << ": an expectation names another rule";
+    }
     int statement_line = 0;
     for (const auto& file : files)
       for (const auto& statement : file.statements)
         if (statement.location.line < line) statement_line = std::max(statement_line, statement.location.line);
-    expected_lines.insert(statement_line);
+    expected.insert({statement_line, rule});
   }
-  std::multiset<int> actual_lines;
-  std::map<int, std::string> messages;
+  std::set<std::pair<int, std::string>> actual;
+  std::map<std::pair<int, std::string>, std::string> messages;
   for (const Finding& finding : LintFiles(files, options)) {
-    actual_lines.insert(finding.location.line);
-    messages[finding.location.line] = finding.message;
+    actual.insert({finding.location.line, finding.rule_id});
+    messages[{finding.location.line, finding.rule_id}] = finding.message;
     EXPECT_FALSE(finding.message.empty());
-    EXPECT_FALSE(finding.explanation.empty()) << id << ": a finding must say why it matters";
+    EXPECT_FALSE(finding.explanation.empty()) << finding.rule_id << ": a finding must say why it matters";
   }
-  for (int line : expected_lines)
-    EXPECT_TRUE(actual_lines.count(line)) << id << ".sql:" << line << ": expected a finding, got none";
-  for (int line : actual_lines)
-    EXPECT_TRUE(expected_lines.count(line)) << id << ".sql:" << line << ": unexpected finding: " << messages[line];
-  EXPECT_FALSE(expected_lines.empty()) << id << ": a fixture needs at least one statement that triggers the rule";
+  for (const auto& [line, rule] : expected)
+    EXPECT_TRUE(actual.count({line, rule})) << name << ".sql:" << line << ": expected " << rule << ", got none";
+  for (const auto& key : actual)
+    EXPECT_TRUE(expected.count(key)) << name << ".sql:" << key.first << ": unexpected " << key.second << ": "
+                                     << messages[key];
+  EXPECT_FALSE(expected.empty()) << name << ": a fixture needs at least one statement that triggers a rule";
+}
+
+class LintFixtureTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(LintFixtureTest, FindingsMatchTheAnnotations) {
+  const std::string id = GetParam();
+  ASSERT_NE(lint::FindLintRule(id), nullptr) << "fixture for unknown rule " << id;
+  CheckFixture(kRoot / (id + ".sql"), id, id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Rules, LintFixtureTest, ::testing::ValuesIn(FixtureIds()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+// squawk's documented examples (tests/fixtures/squawk/<squawk rule>.sql), each unsafe statement annotated with
+// the dbarch rule that must flag it; the safe ("use") statements must not get a finding of those rules.
+const fs::path kSquawkRoot = fs::path(DBARCH_TEST_DATA_DIR) / "fixtures" / "squawk";
+
+std::vector<std::string> SquawkFixtures() {
+  std::vector<std::string> names;
+  if (!fs::exists(kSquawkRoot)) return names;
+  for (const auto& entry : fs::directory_iterator(kSquawkRoot))
+    if (entry.path().extension() == ".sql") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class SquawkParityTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SquawkParityTest, DbarchFlagsEveryUnsafeExample) {
+  CheckFixture(kSquawkRoot / (GetParam() + ".sql"), GetParam(), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Squawk, SquawkParityTest, ::testing::ValuesIn(SquawkFixtures()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name)
@@ -115,7 +158,7 @@ TEST(LintSuppressionTest, CommentsSilenceAStatementOrTheFile) {
     auto setup = sql::ParseString("V1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);");
     auto parsed = sql::ParseString("V2.sql", text);
     LintOptions options;
-    options.select = {"migration/"};
+    options.select = {"migration/require-concurrent-index", "migration/require-lock-timeout"};
     return LintFiles({*setup, *parsed}, options).size();
   };
   EXPECT_EQ(lint("CREATE INDEX ON t (a);"), 2u);  // require-concurrent-index + require-lock-timeout

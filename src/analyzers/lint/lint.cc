@@ -56,12 +56,14 @@ void Advance(const sql::Statement& statement, const std::string& current_schema,
       case pg_query::TRANS_STMT_START:
         state->in_transaction = true;
         state->transaction_has_ddl = state->transaction_wrote_rows = false;
+        state->not_valid_in_transaction.clear();
         break;
       case pg_query::TRANS_STMT_COMMIT:
       case pg_query::TRANS_STMT_ROLLBACK:
       case pg_query::TRANS_STMT_PREPARE:
         state->in_transaction = false;
         state->transaction_has_ddl = state->transaction_wrote_rows = false;
+        state->not_valid_in_transaction.clear();
         break;
       default:
         break;
@@ -80,6 +82,14 @@ void Advance(const sql::Statement& statement, const std::string& current_schema,
   if (node.has_create_table_as_stmt() && node.create_table_as_stmt().has_into()) {
     state->created_tables.insert(sql::NameOf(node.create_table_as_stmt().into().rel(), current_schema));
   }
+  if (state->in_transaction && node.has_alter_table_stmt()) {
+    for (const auto& cmd : node.alter_table_stmt().cmds()) {
+      if (!cmd.has_alter_table_cmd() || cmd.alter_table_cmd().subtype() != pg_query::AT_AddConstraint) continue;
+      const auto& def = cmd.alter_table_cmd().def();
+      if (def.has_constraint() && def.constraint().skip_validation() && !def.constraint().conname().empty())
+        state->not_valid_in_transaction.insert(def.constraint().conname());
+    }
+  }
   if (node.has_insert_stmt() || node.has_update_stmt() || node.has_delete_stmt() || node.has_merge_stmt()) {
     state->transaction_wrote_rows = state->in_transaction;
   } else if (IsDdl(node)) {
@@ -87,19 +97,68 @@ void Advance(const sql::Statement& statement, const std::string& current_schema,
   }
 }
 
-}  // namespace
-
-bool LintOptions::Enabled(std::string_view rule_id) const {
-  auto matches = [&](const std::set<std::string>& patterns) {
-    for (const auto& p : patterns) {
-      if (p == rule_id) return true;
-      if (!p.empty() && p.back() == '/' && rule_id.substr(0, p.size()) == p) return true;
-      if (p == "all") return true;
+bool GlobMatch(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.substr(0, 2) == "**") {
+    std::string_view rest = pattern.substr(2);
+    if (!rest.empty() && rest.front() == '/') {
+      // "**/" also matches no directory at all.
+      if (GlobMatch(rest.substr(1), text)) return true;
+    }
+    for (size_t i = 0; i <= text.size(); ++i)
+      if (GlobMatch(rest, text.substr(i))) return true;
+    return false;
+  }
+  if (pattern.front() == '*') {
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (GlobMatch(pattern.substr(1), text.substr(i))) return true;
+      if (i < text.size() && text[i] == '/') break;
     }
     return false;
-  };
-  if (!select.empty() && !matches(select)) return false;
-  return !matches(ignore);
+  }
+  if (text.empty()) return false;
+  if (pattern.front() == '?' ? text.front() != '/' : pattern.front() == text.front())
+    return GlobMatch(pattern.substr(1), text.substr(1));
+  return false;
+}
+
+bool MatchesAny(const std::set<std::string>& patterns, std::string_view rule_id) {
+  for (const auto& p : patterns) {
+    if (p == rule_id || p == "all") return true;
+    if (!p.empty() && p.back() == '/' && rule_id.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
+// The per-path settings that apply to one file, merged.
+struct FileOptions {
+  std::set<std::string> ignore;
+  int pg_version;
+};
+
+FileOptions ForFile(const LintOptions& options, const std::string& path) {
+  FileOptions out{{}, options.pg_version};
+  for (const PathOptions& entry : options.per_path) {
+    if (!entry.Matches(path)) continue;
+    out.ignore.insert(entry.ignore.begin(), entry.ignore.end());
+    if (entry.pg_version > 0) out.pg_version = entry.pg_version;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool PathOptions::Matches(std::string_view path) const {
+  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  std::string_view glob = pattern;
+  while (glob.substr(0, 2) == "./") glob.remove_prefix(2);
+  return GlobMatch(glob, path);
+}
+
+bool LintOptions::Enabled(std::string_view rule_id, bool opt_in) const {
+  if (opt_in && !select.count(std::string(rule_id))) return false;
+  if (!select.empty() && !MatchesAny(select, rule_id)) return false;
+  return !MatchesAny(ignore, rule_id);
 }
 
 Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions& options, model::Catalog catalog) {
@@ -107,7 +166,7 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
   sources::DdlReplayer replayer(&catalog);
   std::vector<const lint::LintRule*> rules;
   for (const lint::LintRule* rule : lint::AllLintRules()) {
-    if (options.Enabled(rule->id)) rules.push_back(rule);
+    if (options.Enabled(rule->id, rule->opt_in)) rules.push_back(rule);
   }
   std::set<std::string> linted_files;
   std::map<std::string, std::set<std::string>> file_suppressions;
@@ -125,6 +184,11 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
         if (ids) file_ignored.insert(ids->begin(), ids->end());
       }
     }
+    // Per-path settings: their ignores act like an ignore-file comment; their pg-version replaces the global one.
+    const FileOptions file_options = ForFile(options, state.path);
+    for (const lint::LintRule* rule : rules) {
+      if (MatchesAny(file_options.ignore, rule->id)) file_ignored.insert(std::string(rule->id));
+    }
     file_suppressions[state.path] = file_ignored;
     linted_files.insert(state.path);
     Diagnostics ignored_diagnostics;
@@ -133,7 +197,7 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
       for (const std::string& comment : statement.leading_comments) {
         if (auto ids = Suppressed(comment, "ignore")) statement_ignored.insert(ids->begin(), ids->end());
       }
-      lint::LintContext context{statement, catalog, state, options.pg_version};
+      lint::LintContext context{statement, catalog, state, file_options.pg_version};
       for (const lint::LintRule* rule : rules) {
         const std::string id(rule->id);
         if (!rule->check || Covers(file_ignored, id) || Covers(statement_ignored, id)) continue;
@@ -142,6 +206,13 @@ Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions&
       if (!statement_ignored.empty()) statement_suppressions[{state.path, statement.location.line}] = statement_ignored;
       Advance(statement, replayer.current_schema(), &state);
       replayer.Apply(statement, &ignored_diagnostics);
+    }
+    // File rules see the state after the last statement (located there).
+    if (!file.statements.empty()) {
+      lint::LintContext context{file.statements.back(), catalog, state, file_options.pg_version};
+      for (const lint::LintRule* rule : rules) {
+        if (rule->check_end && !Covers(file_ignored, std::string(rule->id))) rule->check_end(*rule, context, &out);
+      }
     }
   }
   // Schema rules judge the schema the files built, on the objects these files define.

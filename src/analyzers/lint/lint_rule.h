@@ -25,6 +25,9 @@ struct FileState {
   bool lock_timeout_set = false;        // SET [LOCAL] lock_timeout earlier in the file
   bool statement_timeout_set = false;
   std::set<model::QualifiedName> created_tables;  // created earlier in this file: empty, nobody uses them yet
+  // Constraints added NOT VALID inside the open transaction: validating one in the same transaction keeps the
+  // ACCESS EXCLUSIVE lock of the ADD for the whole scan, which is what NOT VALID was meant to avoid.
+  std::set<std::string> not_valid_in_transaction;
 };
 
 struct LintContext {
@@ -48,6 +51,12 @@ struct LintRule {
   // Schema rules (schema/…, the report's schema checks): called once on the schema the linted files build;
   // findings on objects the files define are kept.
   void (*check_schema)(const LintRule& self, const model::Catalog& catalog, Findings* out) = nullptr;
+  // File rules: called once after a file's last statement, with that statement and the file's final state
+  // (e.g. a transaction left open).
+  void (*check_end)(const LintRule& self, const LintContext& context, Findings* out) = nullptr;
+  // Opt-in rules (squawk's term) run only when selected by their exact id: they encode a team convention
+  // (e.g. re-runnable statements) rather than a hazard every migration has.
+  bool opt_in = false;
 
   // A finding of this rule at the statement, with id and severity filled in.
   Finding NewFinding(const LintContext& context, std::string object, std::string message) const;

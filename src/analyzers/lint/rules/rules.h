@@ -28,6 +28,16 @@ const LintRule& ManyAlterSubcommandsRule();
 const LintRule& VacuumFullRule();
 const LintRule& ClusterRule();
 const LintRule& ReindexWithoutConcurrentlyRule();
+const LintRule& DropDatabaseRule();
+const LintRule& TransactionNestingRule();
+const LintRule& UncommittedTransactionRule();
+const LintRule& DomainConstraintRule();
+const LintRule& DropNotNullRule();
+const LintRule& DetachPartitionConcurrentlyRule();
+const LintRule& EnumValueOrderingRule();
+const LintRule& ValidateInSameTransactionRule();
+const LintRule& RequireStatementTimeoutRule();
+const LintRule& PreferRobustStmtsRule();
 
 // query/…
 const LintRule& SelectStarRule();
@@ -53,5 +63,13 @@ const LintRule& MissingOnDeleteRule();
 const LintRule& RepeatedColumnGroupRule();
 const LintRule& PolymorphicAssociationRule();
 const LintRule& ReservedWordIdentifierRule();
+const LintRule& IdentifierTooLongRule();
+const LintRule& DuplicateColumnNameRule();
+const LintRule& PreferBigintRule();
+const LintRule& ImpossibleCheckRule();
+const LintRule& EavTableRule();
+const LintRule& EnumLookupRule();
+const LintRule& CommaSeparatedListRule();
+const LintRule& InconsistentNamingRule();
 
 }  // namespace dbarch::analyzers::lint

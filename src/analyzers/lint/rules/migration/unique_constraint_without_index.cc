@@ -11,6 +11,23 @@ namespace {
 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
   ForEachCommandOnExistingTable(context, [&](const model::QualifiedName& table, const pg_query::AlterTableCmd& command) {
+    // ADD COLUMN … UNIQUE / PRIMARY KEY builds the same index, under the same lock, as ADD CONSTRAINT.
+    if (command.subtype() == pg_query::AT_AddColumn && command.def().has_column_def()) {
+      const auto& column = command.def().column_def();
+      const pg_query::Constraint* inline_key = ColumnConstraint(column, pg_query::CONSTR_PRIMARY);
+      if (!inline_key) inline_key = ColumnConstraint(column, pg_query::CONSTR_UNIQUE);
+      if (!inline_key) return;
+      const bool primary = inline_key->contype() == pg_query::CONSTR_PRIMARY;
+      Finding f = self.NewFinding(context, table.ToString() + "." + column.colname(),
+                                  fmt::format("Adding column {} with {} to existing table {} builds its unique index "
+                                              "while the table is locked for reads and writes.",
+                                              column.colname(), primary ? "PRIMARY KEY" : "UNIQUE", table.ToString()));
+      f.explanation = "Lock: ACCESS EXCLUSIVE for the whole index build. Add the column without the constraint, build "
+                      "the index with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX, which only "
+                      "takes a brief lock.";
+      out->push_back(std::move(f));
+      return;
+    }
     if (command.subtype() != pg_query::AT_AddConstraint || !command.def().has_constraint()) return;
     const auto& c = command.def().constraint();
     if (c.contype() != pg_query::CONSTR_UNIQUE && c.contype() != pg_query::CONSTR_PRIMARY) return;

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark: `dbarch lint` against squawk (npm squawk-cli) and sqlfluff (Debian package, dialect postgres) on the
+# same generated migration corpus (bench/gen_migrations.py: deterministic, tens of MB). Prints MB/s for each tool
+# and dbarch's ratio to each.
+#
+#   bench/lint_bench.sh [MEGABYTES] [SQLFLUFF_MEGABYTES]     (defaults 30 and 0.3)
+#
+# dbarch and squawk lint the whole corpus, each with its JSON output (to /dev/null), best of 3 runs. sqlfluff
+# is far slower, so it lints a slice (the first files, SQLFLUFF_MEGABYTES) once and its throughput is scaled from
+# that. squawk is installed into bench/.tools with npm (its package ships the binary); sqlfluff with apt-get
+# when missing. A tool that cannot be installed is reported as such and left out.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+dbarch="${DBARCH:-$here/../build/dbarch}"
+megabytes="${1:-30}"
+fluff_megabytes="${2:-0.3}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT INT TERM
+
+python3 "$here/gen_migrations.py" "$work/corpus" "$megabytes"
+mapfile -t files < <(ls "$work/corpus"/*.sql | sort -V)
+bytes=$(cat "${files[@]}" | wc -c)
+
+squawk="$here/.tools/node_modules/.bin/squawk"
+if [ ! -x "$squawk" ]; then
+  npm install --silent --prefix "$here/.tools" squawk-cli@2.66.0 >/dev/null 2>&1 || true
+fi
+[ -x "$squawk" ] && "$squawk" --version >/dev/null 2>&1 || { echo "squawk: could not be installed (npm install squawk-cli)" >&2; squawk=""; }
+if ! command -v sqlfluff >/dev/null; then
+  { apt-get install -y -qq sqlfluff >/dev/null 2>&1 || sudo apt-get install -y -qq sqlfluff >/dev/null 2>&1; } || true
+fi
+command -v sqlfluff >/dev/null || echo "sqlfluff: not installed (apt-get install sqlfluff)" >&2
+
+# Wall seconds of the best of N runs of a command (stdout discarded; lint tools exit 1 on findings).
+best_of() {
+  local n="$1"; shift
+  local best=""
+  for _ in $(seq "$n"); do
+    local start end t
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best="$t"; fi
+  done
+  echo "$best"
+}
+mbps() { echo "scale=3; $1 / 1048576 / $2" | bc -l; }
+
+dbarch_s=$(best_of 3 "$dbarch" lint "$work/corpus" --format json --fail-on never)
+dbarch_findings=$("$dbarch" lint "$work/corpus" --format json --fail-on never | grep -c '"rule":' || true)
+printf '%-10s %10s %9s %9s %10s %12s\n' tool corpus_MB seconds MB/s findings dbarch_ratio
+printf '%-10s %10.1f %9.2f %9.2f %10s %12s\n' dbarch "$(echo "$bytes/1048576" | bc -l)" "$dbarch_s" \
+  "$(mbps "$bytes" "$dbarch_s")" "$dbarch_findings" "1.0"
+
+if [ -n "$squawk" ]; then
+  squawk_s=$(best_of 3 "$squawk" --reporter json "${files[@]}")
+  squawk_findings=$("$squawk" --reporter json "${files[@]}" 2>/dev/null | grep -o '"rule_name"' | wc -l || true)
+  printf '%-10s %10.1f %9.2f %9.2f %10s %12.1f\n' squawk "$(echo "$bytes/1048576" | bc -l)" "$squawk_s" \
+    "$(mbps "$bytes" "$squawk_s")" "$squawk_findings" "$(echo "$squawk_s / $dbarch_s" | bc -l)"
+fi
+
+if command -v sqlfluff >/dev/null; then
+  slice=()
+  slice_bytes=0
+  for f in "${files[@]}"; do
+    slice+=("$f")
+    slice_bytes=$((slice_bytes + $(stat -c %s "$f")))
+    [ "$(echo "$slice_bytes >= $fluff_megabytes * 1048576" | bc -l)" = 1 ] && break
+  done
+  fluff_s=$(best_of 1 sqlfluff lint --dialect postgres --format json --processes 1 "${slice[@]}")
+  # dbarch on the same slice, for a like-for-like ratio (startup costs included for both).
+  mkdir -p "$work/slice" && cp "${slice[@]}" "$work/slice/"
+  dbarch_slice_s=$(best_of 3 "$dbarch" lint "$work/slice" --format json --fail-on never)
+  printf '%-10s %10.2f %9.2f %9.4f %10s %12.1f\n' sqlfluff "$(echo "$slice_bytes/1048576" | bc -l)" "$fluff_s" \
+    "$(mbps "$slice_bytes" "$fluff_s")" "-" "$(echo "($bytes / $dbarch_s) / ($slice_bytes / $fluff_s)" | bc -l)"
+  printf '%-10s %10.2f %9.2f %9.2f %10s %12s\n' "dbarch(sl)" "$(echo "$slice_bytes/1048576" | bc -l)" \
+    "$dbarch_slice_s" "$(mbps "$slice_bytes" "$dbarch_slice_s")" "-" \
+    "$(echo "$fluff_s / $dbarch_slice_s" | bc -l | awk '{printf "%.1f", $1}') (vs sqlfluff, same slice)"
+fi
+echo "dbarch_ratio: how many times faster dbarch is (squawk/sqlfluff seconds per MB over dbarch's)."
