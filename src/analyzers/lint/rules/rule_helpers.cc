@@ -77,18 +77,7 @@ std::vector<const pg_query::ColumnDef*> DefinedColumns(const LintContext& contex
 }
 
 void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit) {
-  visit(root);
-  const auto* reflection = root.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(root, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(root, field); ++i) VisitTree(reflection->GetRepeatedMessage(root, field, i), visit);
-    } else {
-      VisitTree(reflection->GetMessage(root, field), visit);
-    }
-  }
+  sql::VisitTree(root, visit);
 }
 
 bool IsQuery(const pg_query::Node& statement) {
