@@ -212,9 +212,7 @@ void ReadLabel(std::string_view label, model::PlanNode* node) {
   node->node_type = type;
   if (!index.empty()) node->index_name = std::string(Trim(index));
   if (type == "Bitmap Index Scan") {
-    node->index_name = std::string(Trim(target));
-  } else if (!target.empty() && type != "ModifyTable") {
-    ReadRelation(target, node);
+    node->index_name = std::string(Trim(target));  // "Bitmap Index Scan on idx": the target is the index
   } else if (!target.empty()) {
     ReadRelation(target, node);
   }
@@ -244,10 +242,8 @@ void ReadNodeProperty(std::string_view key, std::string_view value, model::PlanN
   else if (key == "Hash Cond") node->hash_cond = text();
   else if (key == "Merge Cond") node->merge_cond = text();
   else if (key == "One-Time Filter") node->one_time_filter = text();
-  else if (key == "Sort Key" || key == "Presorted Key") {
-    if (key == "Sort Key") node->sort_key = SplitList(value);
-    else node->other[std::string(key)] = text();
-  } else if (key == "Group Key") node->group_key = SplitList(value);
+  else if (key == "Sort Key") node->sort_key = SplitList(value);
+  else if (key == "Group Key") node->group_key = SplitList(value);
   else if (key == "Output") node->output = SplitList(value);
   else if (key == "Rows Removed by Filter") node->rows_removed_by_filter = Number(value);
   else if (key == "Rows Removed by Index Recheck") node->rows_removed_by_index_recheck = Number(value);
