@@ -10,13 +10,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 driver="${FD_BENCH:-}"
 if [ -z "$driver" ]; then
-  if [ ! -f "$root/build-bench/CMakeCache.txt" ]; then
-    # Same flags as index_advisor_bench.sh: GCC 12 at -O3 reports false positives in inlined std::string code.
-    cmake -S "$root" -B "$root/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDBARCH_BUILD_BENCH=ON \
-      "-DCMAKE_CXX_FLAGS=-Wno-error=restrict -Wno-error=stringop-overflow -Wno-error=stringop-overread -Wno-error=array-bounds -Wno-error=maybe-uninitialized -Wno-error=uninitialized -Wno-error=dangling-pointer -Wno-error=free-nonheap-object -Wno-error=use-after-free" >/dev/null
-  fi
-  cmake --build "$root/build-bench" --target fd_bench -j1 >&2
-  driver="$root/build-bench/bench/fd_bench"
+  source "$here/build_bench.sh"
+  driver="$(build_bench_target "$root" fd_bench)"
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exec "$driver" --data "${FD_DATA:-$root/../shared/fd-datasets}" "$@"

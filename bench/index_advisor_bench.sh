@@ -16,15 +16,8 @@ seed="${2:-0.5}"
 shift $(( $# > 2 ? 2 : $# ))
 driver="${INDEX_ADVISOR_BENCH:-}"
 if [ -z "$driver" ]; then
-  if [ ! -f "$root/build-bench/CMakeCache.txt" ]; then
-    # GCC 12 at -O3 reports false -Wrestrict / -Wmaybe-uninitialized in inlined std::string code
-    # (src/analyzers/ops/format.cc, src/sources/project_loader.cc), which -Werror turns into errors: keep those
-    # diagnostics as warnings in this build directory only.
-    cmake -S "$root" -B "$root/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDBARCH_BUILD_BENCH=ON \
-      "-DCMAKE_CXX_FLAGS=-Wno-error=restrict -Wno-error=stringop-overflow -Wno-error=stringop-overread -Wno-error=array-bounds -Wno-error=maybe-uninitialized -Wno-error=uninitialized -Wno-error=dangling-pointer -Wno-error=free-nonheap-object -Wno-error=use-after-free" >/dev/null
-  fi
-  cmake --build "$root/build-bench" --target index_advisor_bench -j1 >&2
-  driver="$root/build-bench/bench/index_advisor_bench"
+  source "$here/build_bench.sh"
+  driver="$(build_bench_target "$root" index_advisor_bench)"
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" >&2
 exec "$driver" --root "$root" --sf "$sf" --seed "$seed" "$@"

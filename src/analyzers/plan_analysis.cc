@@ -48,8 +48,8 @@ std::map<const model::PlanNode*, NodeTime> TimePlan(const model::Plan& plan) {
   return times;
 }
 
-std::vector<const model::PlanNode*> HotPath(const model::Plan& plan) {
-  const auto times = TimePlan(plan);
+std::vector<const model::PlanNode*> HotPath(const model::Plan& plan,
+                                            const std::map<const model::PlanNode*, NodeTime>& times) {
   std::vector<const model::PlanNode*> path;
   const model::PlanNode* node = &plan.root;
   if (!times.count(node)) return path;

@@ -40,8 +40,10 @@ struct NodeTime {
 // wall time is that × loops, except below a Gather, where the loops are workers running side by side.
 std::map<const model::PlanNode*, NodeTime> TimePlan(const model::Plan& plan);
 
-// The nodes from the root down the child with the largest inclusive time, as far as timing is known.
-std::vector<const model::PlanNode*> HotPath(const model::Plan& plan);
+// The nodes from the root down the child with the largest inclusive time, as far as timing is known;
+// `times` is TimePlan(plan).
+std::vector<const model::PlanNode*> HotPath(const model::Plan& plan,
+                                            const std::map<const model::PlanNode*, NodeTime>& times);
 
 // Every check on one plan. Findings name the node in `object` ("Seq Scan on public.orders") and carry the
 // numbers in `evidence`; `location` is left for the caller (the file the plan came from).

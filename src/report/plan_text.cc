@@ -63,9 +63,9 @@ std::string PlanAnalysisText(const std::vector<AnalyzedPlan>& plans) {
     if (plan.planning_ms) timing += fmt::format(", planning {}", Ms(*plan.planning_ms));
     if (!plan.execution_ms && !plan.root.actual_rows) timing += " (estimates only: run EXPLAIN ANALYZE for timings)";
     out += fmt::format("{}: {} node(s){}\n", analyzed.source, plan.Nodes().size(), timing);
-    const std::vector<const model::PlanNode*> path = analyzers::HotPath(plan);
-    const std::set<const model::PlanNode*> hot(path.begin(), path.end());
     const Times times = analyzers::TimePlan(plan);
+    const std::vector<const model::PlanNode*> path = analyzers::HotPath(plan, times);
+    const std::set<const model::PlanNode*> hot(path.begin(), path.end());
     std::optional<double> total = plan.execution_ms;
     if (!total && times.count(&plan.root)) total = times.at(&plan.root).inclusive_ms;
     TreeLines(plan.root, 0, hot, times, total, &out);
@@ -98,7 +98,8 @@ std::string PlanAnalysisText(const std::vector<AnalyzedPlan>& plans) {
 nlohmann::json PlanAnalysisJson(const std::vector<AnalyzedPlan>& plans) {
   nlohmann::json out = nlohmann::json::array();
   for (const AnalyzedPlan& analyzed : plans) {
-    const std::vector<const model::PlanNode*> path = analyzers::HotPath(analyzed.plan);
+    const Times times = analyzers::TimePlan(analyzed.plan);
+    const std::vector<const model::PlanNode*> path = analyzers::HotPath(analyzed.plan, times);
     const std::set<const model::PlanNode*> hot(path.begin(), path.end());
     nlohmann::json findings = nlohmann::json::array();
     for (const Finding& finding : analyzed.findings) {
@@ -110,7 +111,7 @@ nlohmann::json PlanAnalysisJson(const std::vector<AnalyzedPlan>& plans) {
                           {"evidence", finding.evidence},
                           {"fix_sql", finding.fix_sql}});
     }
-    nlohmann::json entry = {{"source", analyzed.source}, {"tree", NodeJson(analyzed.plan.root, hot, analyzers::TimePlan(analyzed.plan))}, {"findings", findings}};
+    nlohmann::json entry = {{"source", analyzed.source}, {"tree", NodeJson(analyzed.plan.root, hot, times)}, {"findings", findings}};
     if (analyzed.plan.execution_ms) entry["execution_ms"] = *analyzed.plan.execution_ms;
     if (analyzed.plan.planning_ms) entry["planning_ms"] = *analyzed.plan.planning_ms;
     out.push_back(std::move(entry));

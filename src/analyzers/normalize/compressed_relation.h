@@ -4,6 +4,7 @@
 // rows agree on a column exactly when both numbers are equal and not -1.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -11,6 +12,15 @@
 #include "analyzers/normalize/table_data.h"
 
 namespace dbarch::analyzers::normalize {
+
+// Hash of a row's value ids over some columns (FNV-1a), for grouping rows by those values.
+struct ValueIdsHash {
+  size_t operator()(const std::vector<int32_t>& ids) const {
+    size_t h = 1469598103934665603ULL;
+    for (int32_t x : ids) h = (h ^ static_cast<uint32_t>(x)) * 1099511628211ULL;
+    return h;
+  }
+};
 
 struct StrippedPartition {
   std::vector<std::vector<int>> clusters;  // row numbers, each cluster ≥ 2 rows, rows ascending

@@ -4,17 +4,6 @@
 #include <unordered_map>
 
 namespace dbarch::analyzers::normalize {
-namespace {
-
-struct KeyHash {
-  size_t operator()(const std::vector<int32_t>& v) const {
-    size_t h = 1469598103934665603ULL;
-    for (int32_t x : v) h = (h ^ static_cast<uint32_t>(x)) * 1099511628211ULL;
-    return h;
-  }
-};
-
-}  // namespace
 
 TableOracle::TableOracle(const TableData& table, const CompressedRelation& relation)
     : table_(table), relation_(relation) {
@@ -34,7 +23,7 @@ AttributeSet TableOracle::Closure(const AttributeSet& x) const {
   const int n = relation_.num_columns();
   AttributeSet candidates = AttributeSet::FirstN(n) - x;
   std::vector<int> members = x.Members();
-  std::unordered_map<std::vector<int32_t>, int, KeyHash> first_row;
+  std::unordered_map<std::vector<int32_t>, int, ValueIdsHash> first_row;
   std::vector<int32_t> key(members.size());
   int singletons = 0;
   for (int r = 0; r < relation_.num_rows() && !candidates.Empty(); ++r) {
@@ -59,7 +48,7 @@ AttributeSet TableOracle::Closure(const AttributeSet& x) const {
 
 int TableOracle::DistinctCount(const AttributeSet& x) const {
   std::vector<int> members = x.Members();
-  std::unordered_map<std::vector<int32_t>, int, KeyHash> groups;
+  std::unordered_map<std::vector<int32_t>, int, ValueIdsHash> groups;
   std::vector<int32_t> key(members.size());
   int distinct = 0;
   for (int r = 0; r < relation_.num_rows(); ++r) {

@@ -10,17 +10,9 @@
 namespace dbarch::analyzers::normalize {
 namespace {
 
-struct VectorHash {
-  size_t operator()(const std::vector<int32_t>& v) const {
-    size_t h = 1469598103934665603ULL;
-    for (int32_t x : v) h = (h ^ static_cast<uint32_t>(x)) * 1099511628211ULL;
-    return h;
-  }
-};
-
 // Whether no two of the given rows agree on every column of `set`.
 bool Unique(const CompressedRelation& rel, const std::vector<int>& rows, const std::vector<int>& set) {
-  std::unordered_set<std::vector<int32_t>, VectorHash> keys;
+  std::unordered_set<std::vector<int32_t>, ValueIdsHash> keys;
   keys.reserve(rows.size());
   std::vector<int32_t> key(set.size());
   for (int r : rows) {
@@ -43,7 +35,7 @@ UccResult DiscoverUccs(const CompressedRelation& rel, const UccOptions& options)
   // The distinct rows: one representative per group of identical rows.
   std::vector<int> rows;
   {
-    std::unordered_set<std::vector<int32_t>, VectorHash> seen;
+    std::unordered_set<std::vector<int32_t>, ValueIdsHash> seen;
     for (int r = 0; r < rel.num_rows(); ++r) {
       std::vector<int32_t> rec(rel.record(r), rel.record(r) + n);
       bool singleton = std::any_of(rec.begin(), rec.end(), [](int32_t x) { return x < 0; });
