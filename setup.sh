@@ -34,6 +34,8 @@ fi
 BUILD_DIR="${DBARCH_BUILD_DIR:-build}"
 CMAKE_ARGS=(-S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 [ "${DBARCH_SANITIZE:-0}" = 1 ] && CMAKE_ARGS+=(-DDBARCH_SANITIZE=ON)
+# A compiler cache, when the machine has one, makes rebuilds of other checkouts of the same sources cheap.
+command -v ccache >/dev/null && CMAKE_ARGS+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake "${CMAKE_ARGS[@]}" >/dev/null
 cmake --build "$BUILD_DIR"
 

@@ -7,6 +7,7 @@
 // above a statement silences it; `-- dbarch: ignore-file[rule-id, …]` anywhere in a file silences the file.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,8 +36,27 @@ struct LintOptions {
   bool Enabled(std::string_view rule_id, bool opt_in = false) const;
 };
 
-// Lints the files in order (a migration folder in version order); the schema carries from file to file,
-// starting from `catalog` (e.g. a live database's). Findings are in file and statement order.
+// Lints files one at a time, in order (a migration folder in version order); the schema carries from file to
+// file, starting from `catalog` (e.g. a live database's). A caller can stream a large corpus through it — parse a
+// file, Lint it, drop its tree — since nothing of a file but its name and suppressions is kept.
+class Linter {
+ public:
+  explicit Linter(LintOptions options, model::Catalog catalog = {});
+  ~Linter();
+  Linter(const Linter&) = delete;
+  Linter& operator=(const Linter&) = delete;
+
+  void Lint(const sql::ParsedFile& file);
+  // Runs the schema rules on the schema the files built; all findings, in file and statement order.
+  Findings Finish();
+
+ private:
+  struct State;
+  LintOptions options_;
+  std::unique_ptr<State> state_;
+};
+
+// The files linted in order with one Linter.
 Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions& options, model::Catalog catalog = {});
 
 }  // namespace dbarch::analyzers

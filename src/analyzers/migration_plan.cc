@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "analyzers/column_type_change.h"
 #include "analyzers/sql_text.h"
 #include "sql/ast.h"
 #include "sql/parser.h"
@@ -291,7 +292,7 @@ class Planner {
       case pg_query::AT_AlterColumnType: {
         const auto& def = cmd.def().column_def();
         model::TypeName to = sql::TypeOf(def.type_name());
-        bool has_using = def.has_raw_default();
+        bool has_using = UsingComputesNewValues(def, cmd.name());
         titles->push_back(fmt::format("Change type of {} to {}", object, to.ToSql()));
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
         if (column && TypeChangeIsBinaryCoercible(column->type, to, has_using)) {

@@ -19,6 +19,7 @@
 #include "report/sarif.h"
 #include "sources/git_changes.h"
 #include "sources/migration_order.h"
+#include "sql/parse_in_order.h"
 #include "sql/source_text.h"
 
 namespace dbarch::cli {
@@ -185,18 +186,58 @@ std::string GithubOutput(const Findings& findings) {
   return out;
 }
 
-std::string JsonOutput(const Findings& findings) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const Finding& f : findings) {
-    nlohmann::json item = {{"rule", f.rule_id},     {"severity", std::string(SeverityName(f.severity))},
-                           {"file", f.location.file}, {"line", f.location.line},
-                           {"column", f.location.column}, {"message", f.message},
-                           {"explanation", f.explanation}};
-    if (!f.object.empty()) item["object"] = f.object;
-    if (!f.fix_sql.empty()) item["fix"] = f.fix_sql;
-    list.push_back(std::move(item));
+// A JSON string literal. The texts are valid UTF-8 (sources are checked on reading, messages are built from
+// them), so only quotes, backslashes and control characters need escaping, as nlohmann's dump does.
+void AppendJsonString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  for (char c : text) {
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\b': *out += "\\b"; break;
+      case '\f': *out += "\\f"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          *out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+        } else {
+          out->push_back(c);
+        }
+    }
   }
-  return list.dump(2) + "\n";
+  out->push_back('"');
+}
+
+// The findings as a JSON array, keys in alphabetical order, indented by two (the layout of nlohmann's dump(2)),
+// written directly: building a json object per finding first took a sixth of a large corpus's lint time.
+std::string JsonOutput(const Findings& findings) {
+  if (findings.empty()) return "[]\n";
+  std::string out = "[\n";
+  auto field = [&](std::string_view key, std::string_view value) {
+    out += "    \"";
+    out += key;
+    out += "\": ";
+    AppendJsonString(value, &out);
+    out += ",\n";
+  };
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    out += "  {\n";
+    out += fmt::format("    \"column\": {},\n", f.location.column);
+    field("explanation", f.explanation);
+    field("file", f.location.file);
+    if (!f.fix_sql.empty()) field("fix", f.fix_sql);
+    out += fmt::format("    \"line\": {},\n", f.location.line);
+    field("message", f.message);
+    if (!f.object.empty()) field("object", f.object);
+    field("rule", f.rule_id);
+    out += "    \"severity\": ";
+    AppendJsonString(SeverityName(f.severity), &out);
+    out += i + 1 < findings.size() ? "\n  },\n" : "\n  }\n";
+  }
+  return out + "]\n";
 }
 
 int Run(LintFlags flags, const GlobalOptions& global) {
@@ -228,19 +269,27 @@ int Run(LintFlags flags, const GlobalOptions& global) {
     std::cerr << files.status().ToString() << "\n";
     return files.status().ExitCode();
   }
-  std::vector<sql::ParsedFile> parsed;
+  // Files are parsed on worker threads and linted in order as they arrive; only their texts are kept (for the
+  // source excerpts), not their trees.
   std::map<std::string, std::shared_ptr<const sql::SourceText>> sources;
-  for (const std::string& path : *files) {
-    Result<sql::ParsedFile> file = path == "-" ? sql::ParseString("-", std::string(std::istreambuf_iterator<char>(std::cin), {}))
-                                               : sql::ParseFile(path);
-    if (!file.ok()) {
-      std::cerr << file.status().ToString() << "\n";
-      return file.status().ExitCode();
-    }
-    sources[file->source->name()] = file->source;
-    parsed.push_back(std::move(file).value());
+  analyzers::Linter linter(options);
+  Status linted = sql::ParseInOrder(
+      files->size(),
+      [&](size_t i) {
+        const std::string& path = (*files)[i];
+        return path == "-" ? sql::ParseString("-", std::string(std::istreambuf_iterator<char>(std::cin), {}))
+                           : sql::ParseFile(path);
+      },
+      [&](size_t, sql::ParsedFile&& file) {
+        sources[file.source->name()] = file.source;
+        linter.Lint(file);
+        return Status::Ok();
+      });
+  if (!linted.ok()) {
+    std::cerr << linted.ToString() << "\n";
+    return linted.ExitCode();
   }
-  Findings findings = analyzers::LintFiles(parsed, options);
+  Findings findings = linter.Finish();
   if (!flags.since.empty()) {
     // Every file is still replayed (earlier migrations define the tables later ones change); only the changed
     // files' findings are reported.
@@ -263,7 +312,10 @@ int Run(LintFlags flags, const GlobalOptions& global) {
       rules.push_back({std::string(rule->id), std::string(rule->summary), "docs/rules/" + std::string(rule->id) + ".md",
                        rule->severity});
     }
-    text = report::RenderSarif(findings, rules, DBARCH_VERSION);
+    text = report::RenderSarif(findings, rules, DBARCH_VERSION, [&](const std::string& file, int line) {
+      auto source = sources.find(file);
+      return source == sources.end() ? std::string_view() : source->second->Line(line);
+    });
   } else if (flags.format == "github") {
     text = GithubOutput(findings);
   } else {

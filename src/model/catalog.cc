@@ -118,19 +118,9 @@ Table* Catalog::FindTable(const QualifiedName& name) {
   return it == tables.end() ? nullptr : &it->second;
 }
 
-std::vector<const Index*> Catalog::IndexesOn(const QualifiedName& table) const {
-  std::vector<const Index*> out;
-  for (const auto& [name, index] : indexes) {
-    if (index.table == table) out.push_back(&index);
-  }
-  return out;
-}
+std::vector<const Index*> Catalog::IndexesOn(const QualifiedName& table) const { return indexes.On(table); }
 
-std::map<QualifiedName, std::vector<const Index*>> Catalog::IndexesByTable() const {
-  std::map<QualifiedName, std::vector<const Index*>> out;
-  for (const auto& [name, index] : indexes) out[index.table].push_back(&index);
-  return out;
-}
+std::map<QualifiedName, std::vector<const Index*>> Catalog::IndexesByTable() const { return indexes.ByTable(); }
 
 size_t Catalog::ObjectCount() const {
   size_t n = schemas.size() + tables.size() + indexes.size() + views.size() + sequences.size() + enums.size() +

@@ -13,19 +13,11 @@
 #include <vector>
 
 #include "dbarch/location.h"
+#include "model/index.h"
+#include "model/index_map.h"
+#include "model/qualified_name.h"
 
 namespace dbarch::model {
-
-struct QualifiedName {
-  std::string schema = "public";
-  std::string name;
-
-  // "schema.name", quoting either part when it needs quotes.
-  std::string ToSql() const;
-  // "schema.name" without quoting, used as a stable key in JSON and findings.
-  std::string ToString() const { return schema + "." + name; }
-  auto operator<=>(const QualifiedName&) const = default;
-};
 
 struct TypeName {
   // Canonical PostgreSQL spelling as format_type() prints it: "integer", "bigint", "character varying",
@@ -87,33 +79,6 @@ struct Constraint {
   bool deferrable = false;
   bool initially_deferred = false;
   bool not_valid = false;  // added with NOT VALID and not yet validated
-  std::optional<std::string> comment;
-  SourceLocation location;
-};
-
-struct IndexKey {
-  std::string column;      // set for a plain column key
-  std::string expression;  // set for an expression key (deparsed), e.g. "lower(email)"
-  std::string opclass;     // e.g. "text_pattern_ops", "jsonb_path_ops"; empty for the default
-  std::string collation;
-  bool descending = false;
-  std::optional<bool> nulls_first;  // unset = default for the direction
-  friend bool operator==(const IndexKey&, const IndexKey&) = default;
-};
-
-struct Index {
-  QualifiedName name;   // schema is the table's schema
-  QualifiedName table;
-  std::string method = "btree";
-  bool unique = false;
-  bool primary = false;           // backs the primary key
-  std::string constraint_name;    // set when the index backs a PK/UNIQUE/EXCLUDE constraint
-  std::vector<IndexKey> keys;
-  std::vector<std::string> include_columns;
-  std::string predicate;          // partial index WHERE, deparsed
-  bool nulls_not_distinct = false;
-  bool created_concurrently = false;  // as written in the DDL (informational)
-  bool valid = true;
   std::optional<std::string> comment;
   SourceLocation location;
 };
@@ -266,7 +231,7 @@ struct Schema {
 struct Catalog {
   std::map<std::string, Schema> schemas;  // always contains "public"
   std::map<QualifiedName, Table> tables;
-  std::map<QualifiedName, Index> indexes;
+  IndexMap indexes;
   std::map<QualifiedName, View> views;
   std::map<QualifiedName, Sequence> sequences;
   std::map<QualifiedName, EnumType> enums;
@@ -282,7 +247,7 @@ struct Catalog {
 
   const Table* FindTable(const QualifiedName& name) const;
   Table* FindTable(const QualifiedName& name);
-  // Indexes defined on a table, in name order. Scans every index: in a loop over tables use IndexesByTable.
+  // Indexes defined on a table, in name order (a lookup, not a scan: see IndexMap).
   std::vector<const Index*> IndexesOn(const QualifiedName& table) const;
   // Every table's indexes (tables without indexes are absent), built in one pass over the indexes.
   std::map<QualifiedName, std::vector<const Index*>> IndexesByTable() const;

@@ -38,7 +38,17 @@ std::string UriReference(const std::string& path) {
 
 }  // namespace
 
-std::string RenderSarif(const Findings& findings, const std::vector<SarifRule>& rules, const std::string& version) {
+int CodePointColumn(std::string_view line, int byte_column) {
+  if (byte_column < 1 || static_cast<size_t>(byte_column - 1) > line.size()) return byte_column;
+  int column = 1;
+  for (size_t i = 0; i + 1 < static_cast<size_t>(byte_column); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+std::string RenderSarif(const Findings& findings, const std::vector<SarifRule>& rules, const std::string& version,
+                        const SarifLineText& line_text) {
   using nlohmann::json;
   json rule_list = json::array();
   std::map<std::string, size_t> rule_index;
@@ -60,7 +70,11 @@ std::string RenderSarif(const Findings& findings, const std::vector<SarifRule>& 
     if (f.location.known()) {
       json region = json::object();
       if (f.location.line > 0) region["startLine"] = f.location.line;
-      if (f.location.column > 0) region["startColumn"] = f.location.column;
+      if (f.location.column > 0) {
+        region["startColumn"] = line_text && f.location.line > 0
+                                    ? CodePointColumn(line_text(f.location.file, f.location.line), f.location.column)
+                                    : f.location.column;
+      }
       if (f.location.length > 0) {
         region["byteOffset"] = f.location.byte_offset;
         region["byteLength"] = f.location.length;

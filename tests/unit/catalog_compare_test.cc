@@ -123,9 +123,10 @@ TEST(CatalogCompareTest, DefaultsPostgresDerivesAreEqualToWrittenOnes) {
 
   Catalog a = OrdersCatalog();
   Catalog b = OrdersCatalog();
-  a.indexes.begin()->second.keys[0].descending = true;
-  b.indexes.begin()->second.keys[0].descending = true;
-  b.indexes.begin()->second.keys[0].nulls_first = true;  // DESC means NULLS FIRST
+  const QualifiedName first_index = a.indexes.begin()->first;
+  a.indexes.Mutable(first_index)->keys[0].descending = true;
+  b.indexes.Mutable(first_index)->keys[0].descending = true;
+  b.indexes.Mutable(first_index)->keys[0].nulls_first = true;  // DESC means NULLS FIRST
   EXPECT_TRUE(CompareCatalogs(a, b).empty());
 
   Policy p;
@@ -144,7 +145,7 @@ TEST(CatalogCompareTest, DefaultsPostgresDerivesAreEqualToWrittenOnes) {
 TEST(CatalogCompareTest, AsWrittenFieldsOnlyWhenAsked) {
   Catalog left = OrdersCatalog();
   Catalog right = OrdersCatalog();
-  left.indexes.begin()->second.created_concurrently = true;
+  left.indexes.Mutable(left.indexes.begin()->first)->created_concurrently = true;
   EXPECT_TRUE(CompareCatalogs(left, right).empty());
   CompareOptions options;
   options.compare_as_written = true;

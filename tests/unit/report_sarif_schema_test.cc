@@ -119,6 +119,23 @@ TEST_F(SarifSchemaTest, EdgeCasesAreValidSarif) {
   }
 }
 
+TEST(SarifColumns, ByteColumnsBecomeCodePointColumns) {
+  // "SELECT 'é', x": x is at byte 14 and code point 13 (é takes two bytes).
+  const std::string line = "SELECT 'é', x";
+  EXPECT_EQ(CodePointColumn(line, 1), 1);
+  EXPECT_EQ(CodePointColumn(line, 9), 9);    // the é itself
+  EXPECT_EQ(CodePointColumn(line, 14), 13);  // x
+  EXPECT_EQ(CodePointColumn(line, 99), 99);  // past the line: unchanged
+  Finding f;
+  f.rule_id = "query/select-star";
+  f.location = {"q.sql", 2, 14, 0, 0};
+  f.message = "m";
+  const auto sarif = nlohmann::json::parse(RenderSarif({f}, {}, "0.0.0-test", [&](const std::string& file, int n) {
+    return file == "q.sql" && n == 2 ? std::string_view(line) : std::string_view();
+  }));
+  EXPECT_EQ(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"], 13);
+}
+
 TEST_F(SarifSchemaTest, BrokenDocumentsAreRejected) {
   const nlohmann::json valid = nlohmann::json::parse(ShopSarif());
   ASSERT_EQ(Validate(valid.dump()).exit_code, 0);

@@ -69,7 +69,7 @@ std::vector<std::string> KeyColumns(const pg_query::Constraint& con, const std::
   return sql::StringList(con.keys());
 }
 
-model::Index& AddBackingIndex(ReplayContext& ctx, const model::Table& table, const model::Constraint& c) {
+void AddBackingIndex(ReplayContext& ctx, const model::Table& table, const model::Constraint& c) {
   model::Index index;
   index.name = {table.name.schema, c.name};
   index.table = table.name;
@@ -98,8 +98,7 @@ model::Index& AddBackingIndex(ReplayContext& ctx, const model::Table& table, con
     ctx.Warn("duplicate-object", fmt::format("relation {} already exists; the index behind constraint {} "
                                              "was not recorded", index.name.ToString(), c.name));
   }
-  auto [it, inserted] = ctx.catalog->indexes.emplace(index.name, std::move(index));
-  return it->second;
+  ctx.catalog->indexes.emplace(index.name, std::move(index));
 }
 
 // ADD CONSTRAINT … PRIMARY KEY/UNIQUE USING INDEX: the existing index becomes the constraint's and is

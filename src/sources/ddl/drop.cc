@@ -63,7 +63,7 @@ void DropDependentViews(ReplayContext& ctx, const model::QualifiedName& name, bo
 void RemoveView(ReplayContext& ctx, const model::QualifiedName& name, bool cascade) {
   DropDependentViews(ctx, name, cascade);
   ctx.catalog->views.erase(name);
-  EraseIfMap(ctx.catalog->indexes, [&](const model::Index& i) { return i.table == name; });
+  for (const model::Index* index : ctx.catalog->IndexesOn(name)) ctx.catalog->indexes.erase(index->name);
   EraseIf(ctx.catalog->triggers, [&](const model::Trigger& t) { return t.table == name; });
   std::string key = name.ToString();
   EraseIf(ctx.catalog->grants, [&](const model::Grant& g) { return g.object_kind == "TABLE" && g.object == key; });
@@ -176,7 +176,7 @@ void RemoveTable(ReplayContext& ctx, const model::QualifiedName& name, bool casc
     }
   }
   DropDependentViews(ctx, name, cascade);
-  EraseIfMap(catalog.indexes, [&](const model::Index& i) { return i.table == name; });
+  for (const model::Index* index : catalog.IndexesOn(name)) catalog.indexes.erase(index->name);
   EraseIfMap(catalog.sequences, [&](const model::Sequence& s) { return s.owned_by_table == name; });
   EraseIf(catalog.triggers, [&](const model::Trigger& t) { return t.table == name; });
   EraseIf(catalog.policies, [&](const model::Policy& p) { return p.table == name; });
@@ -215,8 +215,7 @@ void RemoveColumn(ReplayContext& ctx, model::Table& table, const std::string& co
       RemoveConstraint(ctx, other, fk);
     }
   }
-  EraseIfMap(catalog.indexes, [&](const model::Index& i) {
-    if (i.table != table.name) return false;
+  auto index_uses_column = [&](const model::Index& i) {
     if (uses(i.include_columns)) return true;
     if (!i.predicate.empty() && uses(ColumnsReferencedInSql(i.predicate))) return true;
     for (const auto& k : i.keys) {
@@ -224,7 +223,10 @@ void RemoveColumn(ReplayContext& ctx, model::Table& table, const std::string& co
       if (!k.expression.empty() && uses(ColumnsReferencedInSql(k.expression))) return true;
     }
     return false;
-  });
+  };
+  for (const model::Index* index : catalog.IndexesOn(table.name)) {
+    if (index_uses_column(*index)) catalog.indexes.erase(index->name);
+  }
   EraseIfMap(catalog.sequences, [&](const model::Sequence& s) {
     return s.owned_by_table == table.name && s.owned_by_column == column;
   });

@@ -73,7 +73,7 @@ std::optional<std::string>* CommentSlot(ReplayContext& ctx, const pg_query::Comm
     }
     case pg_query::OBJECT_INDEX: {
       auto name = qualified(0);
-      if (auto i = catalog.indexes.find(name); i != catalog.indexes.end()) return &i->second.comment;
+      if (model::Index* index = catalog.indexes.Mutable(name)) return &index->comment;
       ctx.UnknownObject("index", name.ToString());
       return nullptr;
     }

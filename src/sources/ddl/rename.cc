@@ -29,18 +29,18 @@ std::string RenamedExpr(const std::string& expr, const std::string& from, const 
 
 void MoveIndex(ReplayContext& ctx, const model::QualifiedName& from, const model::QualifiedName& to) {
   auto& indexes = ctx.catalog->indexes;
-  if (!Rekey(indexes, from, to)) return;
-  model::Index& index = indexes.at(to);
-  index.name = to;
-  // Renaming the index of a constraint renames the constraint (and vice versa) in PostgreSQL.
-  if (!index.constraint_name.empty() && index.constraint_name != to.name) {
-    if (model::Table* table = ctx.catalog->FindTable(index.table)) {
-      for (auto& c : table->constraints) {
-        if (c.name == index.constraint_name) c.name = to.name;
+  if (!indexes.Rename(from, to)) return;
+  indexes.Modify(to, [&](model::Index& index) {
+    // Renaming the index of a constraint renames the constraint (and vice versa) in PostgreSQL.
+    if (!index.constraint_name.empty() && index.constraint_name != to.name) {
+      if (model::Table* table = ctx.catalog->FindTable(index.table)) {
+        for (auto& c : table->constraints) {
+          if (c.name == index.constraint_name) c.name = to.name;
+        }
       }
+      index.constraint_name = to.name;
     }
-    index.constraint_name = to.name;
-  }
+  });
 }
 
 void MoveSequence(ReplayContext& ctx, const model::QualifiedName& from, const model::QualifiedName& to) {
@@ -64,8 +64,8 @@ void MoveView(ReplayContext& ctx, const model::QualifiedName& from, const model:
   if (!Rekey(catalog.views, from, to)) return;
   catalog.views.at(to).name = to;
   for (auto& [name, view] : catalog.views) std::replace(view.reads.begin(), view.reads.end(), from, to);
-  for (auto& [name, index] : catalog.indexes) {
-    if (index.table == from) index.table = to;
+  for (const model::Index* index : catalog.IndexesOn(from)) {
+    catalog.indexes.Modify(index->name, [&](model::Index& i) { i.table = to; });
   }
   for (auto& t : catalog.triggers) {
     if (t.table == from) t.table = to;
@@ -168,9 +168,9 @@ void MoveTable(ReplayContext& ctx, const model::QualifiedName& from, const model
   catalog.tables.at(to).name = to;
   bool schema_changed = from.schema != to.schema;
   std::vector<model::QualifiedName> moved_indexes;
-  for (auto& [name, index] : catalog.indexes) {
-    if (index.table != from) continue;
-    index.table = to;
+  for (const model::Index* index : catalog.IndexesOn(from)) {
+    const model::QualifiedName name = index->name;
+    catalog.indexes.Modify(name, [&](model::Index& i) { i.table = to; });
     if (schema_changed) moved_indexes.push_back(name);
   }
   for (const auto& n : moved_indexes) MoveIndex(ctx, n, {to.schema, n.name});
@@ -227,14 +227,15 @@ void RenameColumnEverywhere(ReplayContext& ctx, model::Table& table, const std::
       e.column_or_expression = e.column_or_expression == from ? to : RenamedExpr(e.column_or_expression, from, to);
     }
   }
-  for (auto& [name, index] : catalog.indexes) {
-    if (index.table != table.name) continue;
-    for (auto& k : index.keys) {
-      if (k.column == from) k.column = to;
-      k.expression = RenamedExpr(k.expression, from, to);
-    }
-    ReplaceAll(index.include_columns, from, to);
-    index.predicate = RenamedExpr(index.predicate, from, to);
+  for (const model::Index* on_table : catalog.IndexesOn(table.name)) {
+    catalog.indexes.Modify(on_table->name, [&](model::Index& index) {
+      for (auto& k : index.keys) {
+        if (k.column == from) k.column = to;
+        k.expression = RenamedExpr(k.expression, from, to);
+      }
+      ReplaceAll(index.include_columns, from, to);
+      index.predicate = RenamedExpr(index.predicate, from, to);
+    });
   }
   for (auto& [name, other] : catalog.tables) {
     for (auto& c : other.constraints) {

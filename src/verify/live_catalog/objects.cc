@@ -120,7 +120,7 @@ WHERE d.objoid >= 16384 AND d.classoid IN ('pg_catalog.pg_class'::regclass, 'pg_
           v->second.comment = text;
         }
       } else if (auto idx = r.indexes.find(oid); idx != r.indexes.end()) {
-        catalog.indexes.at(idx->second).comment = text;
+        catalog.indexes.Modify(idx->second, [&](model::Index& index) { index.comment = text; });
       }
     } else if (kind == "pg_constraint") {
       auto con = r.constraints.find(oid);

@@ -2,6 +2,7 @@
 // except for the binary-coercible changes PostgreSQL does in place.
 #include <fmt/format.h>
 
+#include "analyzers/column_type_change.h"
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/migration_plan.h"
 #include "sql/ast.h"
@@ -16,7 +17,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
     const auto& def = command.def().column_def();
     const model::TypeName to = sql::TypeOf(def.type_name());
     const model::Column* column = definition->FindColumn(command.name());
-    const bool has_using = def.has_raw_default();
+    const bool has_using = UsingComputesNewValues(def, command.name());
     if (column && TypeChangeIsBinaryCoercible(column->type, to, has_using)) return;
     Finding f = self.NewFinding(
         context, table.ToString() + "." + command.name(),

@@ -1,0 +1,80 @@
+#include "sql/parse_in_order.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace dbarch::sql {
+
+Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)>& parse,
+                    const std::function<Status(size_t, ParsedFile&&)>& consume, ParseInOrderOptions options) {
+  size_t threads = options.threads ? options.threads
+                                   : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  threads = std::min(threads, count);
+  if (threads <= 1) {
+    for (size_t i = 0; i < count; ++i) {
+      Result<ParsedFile> file = parse(i);
+      if (!file.ok()) return file.status();
+      if (Status s = consume(i, std::move(file).value()); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+  const size_t window = options.window ? options.window : 8 * threads;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<std::optional<Result<ParsedFile>>> parsed(count);
+  size_t next = 0;      // the next index a worker claims
+  size_t consumed = 0;  // indexes below this have been handed to consume (or skipped after a stop)
+  bool stop = false;
+
+  auto worker = [&] {
+    while (true) {
+      size_t i;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || next >= count || next < consumed + window; });
+        if (stop || next >= count) return;
+        i = next++;
+      }
+      Result<ParsedFile> file = parse(i);
+      {
+        std::lock_guard lock(mutex);
+        parsed[i].emplace(std::move(file));
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+
+  Status result = Status::Ok();
+  for (size_t i = 0; i < count && result.ok(); ++i) {
+    std::optional<Result<ParsedFile>> file;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return parsed[i].has_value(); });
+      file = std::move(parsed[i]);
+      parsed[i].reset();
+      consumed = i + 1;
+    }
+    changed.notify_all();
+    if (!file->ok()) {
+      result = file->status();
+    } else {
+      result = consume(i, std::move(*file).value());
+    }
+  }
+  {
+    std::lock_guard lock(mutex);
+    stop = true;
+  }
+  changed.notify_all();
+  for (auto& thread : pool) thread.join();
+  return result;
+}
+
+}  // namespace dbarch::sql
