@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "analyzers/logs/log_analysis.h"
+#include "analyzers/logs/log_workload.h"
 #include "verify/scratch_cluster.h"
 
 namespace dbarch::cli {
@@ -51,14 +53,39 @@ void AddInputFlags(CLI::App* command, sources::LoadOptions* options) {
   command->add_option("--workload", options->workload_paths,
                       "Query file or folder of .sql files the application runs (repeatable)")
       ->allow_extra_args(false);
+  command->add_option("--log", options->log_paths,
+                      "PostgreSQL log (stderr, csvlog or jsonlog; .gz/.zst) whose logged statements join the workload, "
+                      "weighted by their executions (repeatable)")
+      ->allow_extra_args(false);
+  command->add_option("--log-prefix", options->log_prefix, "log_line_prefix of the --log files (default: detected)");
 }
 
 Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global) {
-  if (options.paths.empty() && options.schema_paths.empty() && options.workload_paths.empty()) {
-    return Status::InvalidInput("no input: give a folder or .sql files (or --schema / --workload)");
+  if (options.paths.empty() && options.schema_paths.empty() && options.workload_paths.empty() &&
+      options.log_paths.empty()) {
+    return Status::InvalidInput("no input: give a folder or .sql files (or --schema / --workload / --log)");
   }
   auto project = sources::LoadProject(options);
   if (!project.ok()) return project.status();
+  if (!options.log_paths.empty()) {
+    analyzers::logs::LogAnalysisOptions log_options;
+    log_options.prefix = options.log_prefix;
+    auto summary = analyzers::logs::AnalyzeLogs(options.log_paths, log_options);
+    if (!summary.ok()) return summary.status();
+    std::vector<std::string> notes;
+    analyzers::logs::AddLogQueries(*summary, project->catalog, &project->workload, &notes);
+    for (const std::string& path : options.log_paths) {
+      project->files.push_back({path, "log", fmt::format("{} logged executions in {} query groups", summary->query_count,
+                                                          summary->queries.size())});
+    }
+    for (const std::string& note : notes) {
+      Diagnostic d;
+      d.severity = Severity::kInfo;
+      d.code = "log-workload";
+      d.message = note;
+      project->diagnostics.push_back(d);
+    }
+  }
   if (global.verbosity() != Verbosity::kQuiet) {
     std::cerr << "Inputs:\n";
     for (const auto& f : project->files) {

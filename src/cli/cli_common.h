@@ -53,6 +53,7 @@ void RegisterWorkloadCommand(CLI::App* app, const GlobalOptions* global, int* ex
 void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterIndexCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterExplainCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterLogsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
 void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code);  // normalize, design
 

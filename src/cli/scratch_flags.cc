@@ -81,7 +81,8 @@ Result<std::vector<std::string>> ReadLive(const ScratchFlags& flags, Inputs* inp
 
 Result<Inputs> LoadInputs(const sources::LoadOptions& files, const ScratchFlags& flags, const GlobalOptions& global) {
   Inputs inputs;
-  const bool has_files = !files.paths.empty() || !files.schema_paths.empty() || !files.workload_paths.empty();
+  const bool has_files = !files.paths.empty() || !files.schema_paths.empty() || !files.workload_paths.empty() ||
+                         !files.log_paths.empty();
   inputs.has_live_database = !flags.db.empty();
   if (has_files || !inputs.has_live_database) {
     auto project = LoadAndDescribe(files, global);

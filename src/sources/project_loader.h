@@ -27,6 +27,9 @@ struct LoadOptions {
   std::vector<std::string> paths;           // positional: folders or files, classified by convention
   std::vector<std::string> schema_paths;    // --schema: DDL files or migration folders, replayed in order
   std::vector<std::string> workload_paths;  // --workload: query files or folders
+  std::vector<std::string> log_paths;       // --log: PostgreSQL logs whose statements join the workload (read by
+                                            // the command line through analyzers/logs, not by LoadProject)
+  std::string log_prefix;                   // --log-prefix: their log_line_prefix ("" = detect)
 };
 
 struct ClassifiedFile {
