@@ -32,11 +32,6 @@ using sources::logs::LogRecord;
 
 std::string CaseFile(const std::string& relative) { return std::string(DBARCH_TEST_DATA_DIR) + "/cases/logs/" + relative; }
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 std::string TempPath(const std::string& name) {
   return "/tmp/dbarch-log-test-" + std::to_string(getpid()) + "-" + name;
 }
