@@ -460,7 +460,7 @@ class Builder {
             fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;\n"
                         "ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;",
                         t, check, col, t, col)};
-    d.notes.push_back("the validated check lets SET NOT NULL skip its scan; the check is then redundant");
+    d.notes.push_back("the check is then redundant");
     Add(std::move(d));
   }
 
@@ -1016,14 +1016,14 @@ class Builder {
     if (!outside.empty()) {
       std::vector<std::string> numbers;
       for (int n : outside) numbers.push_back(std::to_string(n));
-      out_.plan.notes.push_back("Steps " + Join(numbers, ", ") +
+      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
                                 " cannot run inside a transaction block (CONCURRENTLY, or a backfill that commits "
                                 "between batches): run each on its own, without BEGIN/COMMIT.");
     }
     if (!rewrites.empty()) {
       std::vector<std::string> numbers;
       for (int n : rewrites) numbers.push_back(std::to_string(n));
-      out_.plan.notes.push_back("Steps " + Join(numbers, ", ") +
+      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
                                 " rewrite their table under ACCESS EXCLUSIVE: run them in a quiet window or use the "
                                 "expand/contract alternative in their notes.");
     }
