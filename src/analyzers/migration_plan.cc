@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analyzers/column_type_change.h"
+#include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/sql_text.h"
 #include "sql/ast.h"
 #include "sql/parser.h"
@@ -111,7 +112,8 @@ class Planner {
     else if (node.has_alter_table_stmt()) PlanAlterTable(node.alter_table_stmt(), &p);
     else if (node.has_alter_seq_stmt()) PlanAlterSequence(node.alter_seq_stmt(), &p);
     else if (node.has_select_stmt()) PlanSelect(node.select_stmt(), &p);
-    else {
+    else if (PlanObjectStatement(node, &p)) {
+    } else {
       p.title = "Run statement";
       p.lock = Lock::kAccessExclusive;
       p.notes.push_back("statement kind not analysed: lock level assumed ACCESS EXCLUSIVE; no automatic rollback");
@@ -206,6 +208,13 @@ class Planner {
         downs.push_back(fmt::format("CREATE SEQUENCE IF NOT EXISTS {} AS {};", name.ToSql(), type));
       }
       p->notes.push_back("the rollback recreates the sequence empty: restore its position with setval()");
+    } else if (stmt.remove_type() == pg_query::OBJECT_VIEW || stmt.remove_type() == pg_query::OBJECT_MATVIEW ||
+               stmt.remove_type() == pg_query::OBJECT_TRIGGER || stmt.remove_type() == pg_query::OBJECT_POLICY ||
+               stmt.remove_type() == pg_query::OBJECT_FUNCTION || stmt.remove_type() == pg_query::OBJECT_PROCEDURE) {
+      // Definitions only (a materialized view's rows are recomputed): nothing a rollback cannot recreate.
+      p->title = "Drop " + objects;
+      p->phase = Phase::kCatalogOnly;
+      for (const auto& [name, qualified] : names) p->TakeLock(Lock::kAccessExclusive, name.ToString());
     } else {
       p->title = "Drop " + objects;
       p->phase = Phase::kBlocking;
@@ -215,6 +224,60 @@ class Planner {
     }
     std::reverse(downs.begin(), downs.end());
     for (const auto& d : downs) p->down += (p->down.empty() ? "" : "\n") + d;
+  }
+
+  // Statements that create or change objects other than a table's columns (what the schema diff emits):
+  // the lock they take on existing tables, per the PostgreSQL sources (CREATE TRIGGER: ShareRowExclusiveLock;
+  // CREATE/ALTER POLICY: AccessExclusiveLock; COMMENT: ShareUpdateExclusiveLock; CREATE VIEW reads its
+  // relations under AccessShareLock). False for statements not known here.
+  bool PlanObjectStatement(const pg_query::Node& node, StatementPlan* p) {
+    p->phase = Phase::kCatalogOnly;
+    if (node.has_create_stmt()) {
+      p->title = "Create table " + sql::NameOf(node.create_stmt().relation()).ToString();
+    } else if (node.has_view_stmt()) {
+      p->title = "Create view " + sql::NameOf(node.view_stmt().view()).ToString();
+      p->lock = Lock::kAccessShare;
+    } else if (node.has_create_table_as_stmt()) {
+      p->title = "Create materialized view " + sql::NameOf(node.create_table_as_stmt().into().rel()).ToString();
+      p->lock = Lock::kAccessShare;
+    } else if (node.has_create_trig_stmt()) {
+      model::QualifiedName table = sql::NameOf(node.create_trig_stmt().relation());
+      p->title = "Create trigger " + node.create_trig_stmt().trigname() + " on " + table.ToString();
+      p->TakeLock(Lock::kShareRowExclusive, table.ToString());
+    } else if (node.has_create_policy_stmt() || node.has_alter_policy_stmt()) {
+      const auto& rv = node.has_create_policy_stmt() ? node.create_policy_stmt().table() : node.alter_policy_stmt().table();
+      p->title = "Policy on " + sql::NameOf(rv).ToString();
+      p->TakeLock(Lock::kAccessExclusive, sql::NameOf(rv).ToString());
+    } else if (node.has_rename_stmt() && node.rename_stmt().has_relation()) {
+      model::QualifiedName table = sql::NameOf(node.rename_stmt().relation());
+      p->title = "Rename in " + table.ToString();
+      p->TakeLock(Lock::kAccessExclusive, table.ToString());
+      p->notes.push_back("a rename is instant, but every query using the old name fails from then on: deploy the "
+                         "application change with it, or keep the old name reachable through a view");
+    } else if (node.has_comment_stmt()) {
+      p->title = "Comment";
+      p->lock = Lock::kShareUpdateExclusive;
+    } else if (node.has_alter_enum_stmt()) {
+      p->title = "Add enum value";
+      p->notes.push_back("an enum value cannot be removed: the rollback leaves it in place");
+    } else if (node.has_update_stmt()) {
+      model::QualifiedName table = sql::NameOf(node.update_stmt().relation());
+      p->title = "Update " + table.ToString();
+      p->TakeLock(Lock::kRowExclusive, table.ToString());
+    } else if (node.has_do_stmt()) {
+      // The diff planner's batched backfill: a DO block that commits between batches, so it runs outside a
+      // transaction block and holds only row locks.
+      p->title = "Run DO block";
+      p->lock = Lock::kRowExclusive;
+      p->outside_transaction = true;
+    } else if (node.has_create_enum_stmt() || node.has_create_domain_stmt() || node.has_create_function_stmt() ||
+               node.has_create_seq_stmt() || node.has_create_schema_stmt() || node.has_create_extension_stmt() ||
+               node.has_variable_set_stmt() || node.has_grant_stmt() || node.has_alter_domain_stmt()) {
+      p->title = "Create object";
+    } else {
+      return false;
+    }
+    return true;
   }
 
   void PlanAlterSequence(const pg_query::AlterSeqStmt& stmt, StatementPlan* p) {
@@ -366,6 +429,32 @@ class Planner {
         }
         return Phase::kCatalogOnly;
       }
+      case pg_query::AT_AddColumn: {
+        const auto& def = cmd.def().column_def();
+        const std::string name = model::QuoteIdent(def.colname());
+        titles->push_back("Add column " + table.ToString() + "." + def.colname());
+        p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        downs->push_back(fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {};", t, name));
+        for (const auto& c : def.constraints()) {
+          if (!c.has_constraint()) continue;
+          const auto& con = c.constraint();
+          bool volatile_default = con.contype() == pg_query::CONSTR_DEFAULT && !lint::VolatileFunction(con.raw_expr()).empty();
+          if (volatile_default || con.contype() == pg_query::CONSTR_GENERATED ||
+              con.contype() == pg_query::CONSTR_IDENTITY) {
+            p->rewrites = true;
+            p->notes.push_back("a volatile default, identity or generated column fills every row: the table is "
+                               "rewritten under ACCESS EXCLUSIVE");
+          }
+        }
+        return p->rewrites ? Phase::kBlocking : Phase::kCatalogOnly;
+      }
+      case pg_query::AT_EnableRowSecurity:
+      case pg_query::AT_DisableRowSecurity:
+      case pg_query::AT_ForceRowSecurity:
+      case pg_query::AT_NoForceRowSecurity:
+        titles->push_back("Row-level security on " + table.ToString());
+        p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        return Phase::kCatalogOnly;
       case pg_query::AT_DropColumn:
         titles->push_back("Drop column " + object);
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
@@ -489,6 +578,41 @@ bool TypeChangeIsBinaryCoercible(const model::TypeName& from, const model::TypeN
     return num(to.modifiers, 0) >= num(from.modifiers, 0) && num(to.modifiers, 1) == num(from.modifiers, 1);
   }
   return false;
+}
+
+struct StatementPlanner::Impl {
+  explicit Impl(const model::Catalog& catalog) : planner(catalog) {}
+  Planner planner;
+};
+
+StatementPlanner::StatementPlanner(const model::Catalog& catalog) : impl_(std::make_unique<Impl>(catalog)) {}
+StatementPlanner::~StatementPlanner() = default;
+
+Result<StatementEffects> StatementPlanner::Describe(const std::string& name, const std::string& sql_text) {
+  auto parsed = sql::ParseString(name, sql_text);
+  if (!parsed.ok()) return parsed.status();
+  StatementEffects out;
+  Lock lock = Lock::kNone;
+  std::vector<std::string> downs;
+  for (const auto& statement : parsed->statements) {
+    StatementPlan sp = impl_->planner.Plan(statement);
+    lock = std::max(lock, sp.lock);
+    for (const auto& l : sp.locked) {
+      if (std::find(out.locked.begin(), out.locked.end(), l) == out.locked.end()) out.locked.push_back(l);
+    }
+    out.rewrites_table |= sp.rewrites;
+    out.outside_transaction |= sp.outside_transaction;
+    out.loses_data |= sp.loses_data;
+    out.blocking |= sp.phase == Phase::kBlocking;
+    if (!sp.down.empty()) downs.push_back(sp.down);
+    for (const auto& n : sp.notes) {
+      if (std::find(out.notes.begin(), out.notes.end(), n) == out.notes.end()) out.notes.push_back(n);
+    }
+  }
+  out.lock_level = LockName(lock);
+  std::reverse(downs.begin(), downs.end());
+  for (const auto& d : downs) out.down_sql += (out.down_sql.empty() ? "" : "\n") + d;
+  return out;
 }
 
 MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog) {

@@ -4,10 +4,12 @@
 // read with libpg_query, never with string matching.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dbarch/finding.h"
+#include "dbarch/status.h"
 #include "model/catalog.h"
 
 namespace dbarch::analyzers {
@@ -28,6 +30,33 @@ struct MigrationStep {
 struct MigrationPlan {
   std::vector<MigrationStep> steps;
   std::vector<std::string> notes;  // plan-wide advice (lock_timeout, retries, deploy phases)
+};
+
+// What statements do to a live system: the lock knowledge PlanFixes uses, shared with the schema diff
+// planner (analyzers/diff/diff_planner.h) so both state the same lock for the same ALTER TABLE form.
+struct StatementEffects {
+  std::string lock_level = "NONE";   // strongest table lock taken
+  std::vector<std::string> locked;   // the tables (or other relations) it is taken on
+  bool rewrites_table = false;
+  bool outside_transaction = false;  // CONCURRENTLY, or a DO block that commits between batches
+  bool loses_data = false;
+  bool blocking = false;             // scans or rewrites while holding a lock that blocks writes
+  std::string down_sql;              // the rollback the statements alone imply (may be empty)
+  std::vector<std::string> notes;
+};
+
+// Describes statements in order, remembering what earlier ones established: a CHECK (c IS NOT NULL)
+// validated by an earlier call lets a later SET NOT NULL skip its scan.
+class StatementPlanner {
+ public:
+  explicit StatementPlanner(const model::Catalog& catalog);  // the schema before the first statement
+  ~StatementPlanner();
+  // `name` labels syntax errors. Statements of kinds it does not know are assumed ACCESS EXCLUSIVE.
+  Result<StatementEffects> Describe(const std::string& name, const std::string& sql);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Plans the fixes of the given findings (those with fix_sql) in a safe order: non-blocking steps

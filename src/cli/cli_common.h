@@ -56,5 +56,6 @@ void RegisterExplainCommand(CLI::App* app, const GlobalOptions* global, int* exi
 void RegisterLogsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
 void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code);  // normalize, design
+void RegisterDiffCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 
 }  // namespace dbarch::cli

@@ -90,6 +90,16 @@ std::vector<std::string> EffectivePrivileges(const Grant& g) {
   return Sorted(out);
 }
 
+// An object as the differences name it: the display text and the structured reference.
+struct Obj {
+  std::string text;
+  ObjectRef ref;
+};
+
+Obj Named(ObjectKind kind, const std::string& text, QualifiedName name, std::string member = "") {
+  return {text, {kind, std::move(name), std::move(member)}};
+}
+
 class Comparer {
  public:
   Comparer(const Catalog& left, const Catalog& right, const ExpressionCanonicalizer& canonical,
@@ -114,20 +124,20 @@ class Comparer {
   }
 
  private:
-  void Add(const std::string& object, const std::string& field, std::string left, std::string right) {
-    out_.push_back({object, field, std::move(left), std::move(right)});
+  void Add(const Obj& object, const std::string& field, std::string left, std::string right) {
+    out_.push_back({object.text, field, std::move(left), std::move(right), object.ref});
   }
-  void Field(const std::string& object, const std::string& field, const std::string& left, const std::string& right) {
+  void Field(const Obj& object, const std::string& field, const std::string& left, const std::string& right) {
     if (left != right) Add(object, field, left, right);
   }
-  void Field(const std::string& object, const std::string& field, bool left, bool right) {
+  void Field(const Obj& object, const std::string& field, bool left, bool right) {
     if (left != right) Add(object, field, Bool(left), Bool(right));
   }
-  void Field(const std::string& object, const std::string& field, const std::vector<std::string>& left,
+  void Field(const Obj& object, const std::string& field, const std::vector<std::string>& left,
              const std::vector<std::string>& right) {
     if (left != right) Add(object, field, Join(left), Join(right));
   }
-  void CompareComment(const std::string& object, const std::optional<std::string>& left,
+  void CompareComment(const Obj& object, const std::optional<std::string>& left,
                const std::optional<std::string>& right) {
     if (left != right) Add(object, "comment", Optional(left), Optional(right));
   }
@@ -137,14 +147,14 @@ class Comparer {
     return canonical_(text, context);
   }
   // Compares expression-valued fields through the canonicalizer; reports the texts as they are.
-  void Expression(const std::string& object, const std::string& field, const std::string& left,
+  void Expression(const Obj& object, const std::string& field, const std::string& left,
                   const std::string& right, ExpressionKind kind = ExpressionKind::kScalar) {
     if (left == right) return;
     ExpressionContext lc{kind, &left_, nullptr};
     ExpressionContext rc{kind, &right_, nullptr};
     if (Canonical(left, lc) != Canonical(right, rc)) Add(object, field, left, right);
   }
-  void Expression(const std::string& object, const std::string& field, const std::optional<std::string>& left,
+  void Expression(const Obj& object, const std::string& field, const std::optional<std::string>& left,
                   const std::optional<std::string>& right) {
     if (left.has_value() != right.has_value()) {
       Add(object, field, Optional(left), Optional(right));
@@ -167,8 +177,8 @@ class Comparer {
   }
 
   void Schemas() {
-    Match(left_.schemas, right_.schemas, [](const std::string& k, const Schema&) { return "schema " + k; },
-          [&](const std::string& obj, const Schema& l, const Schema& r) {
+    Match(left_.schemas, right_.schemas, [](const std::string& k, const Schema&) { return Named(ObjectKind::kSchema, "schema " + k, {"", k}); },
+          [&](const Obj& obj, const Schema& l, const Schema& r) {
             if (!l.owner.empty() && !r.owner.empty()) Field(obj, "owner", l.owner, r.owner);
             CompareComment(obj, l.comment, r.comment);
           });
@@ -176,16 +186,16 @@ class Comparer {
 
   void Extensions() {
     Match(left_.extensions, right_.extensions,
-          [](const std::string& k, const Extension&) { return "extension " + k; },
-          [&](const std::string& obj, const Extension& l, const Extension& r) { Field(obj, "schema", l.schema, r.schema); });
+          [](const std::string& k, const Extension&) { return Named(ObjectKind::kExtension, "extension " + k, {"", k}); },
+          [&](const Obj& obj, const Extension& l, const Extension& r) { Field(obj, "schema", l.schema, r.schema); });
   }
 
   void Tables() {
-    Match(left_.tables, right_.tables, [](const QualifiedName& k, const Table&) { return "table " + k.ToString(); },
-          [&](const std::string& obj, const Table& l, const Table& r) { CompareTable(obj, l, r); });
+    Match(left_.tables, right_.tables, [](const QualifiedName& k, const Table&) { return Named(ObjectKind::kTable, "table " + k.ToString(), k); },
+          [&](const Obj& obj, const Table& l, const Table& r) { CompareTable(obj, l, r); });
   }
 
-  void CompareTable(const std::string& obj, const model::Table& l, const model::Table& r) {
+  void CompareTable(const Obj& obj, const model::Table& l, const model::Table& r) {
     Field(obj, "kind", std::string(TableKindName(l.kind)), std::string(TableKindName(r.kind)));
     Field(obj, "unlogged", l.unlogged, r.unlogged);
     Field(obj, "temporary", l.temporary, r.temporary);
@@ -215,7 +225,7 @@ class Comparer {
     std::vector<std::string> right_order;
     for (const auto& lc : l.columns) {
       const Column* rc = r.FindColumn(lc.name);
-      std::string col = "column " + table + "." + lc.name;
+      Obj col = Named(ObjectKind::kColumn, "column " + table + "." + lc.name, l.name, lc.name);
       if (!rc) {
         Add(col, "", kPresent, kAbsent);
         continue;
@@ -224,7 +234,9 @@ class Comparer {
       CompareColumn(col, lc, *rc);
     }
     for (const auto& rc : r.columns) {
-      if (!l.FindColumn(rc.name)) Add("column " + table + "." + rc.name, "", kAbsent, kPresent);
+      if (!l.FindColumn(rc.name)) {
+        Add(Named(ObjectKind::kColumn, "column " + table + "." + rc.name, l.name, rc.name), "", kAbsent, kPresent);
+      }
       else right_order.push_back(rc.name);
     }
     Field(obj, "column order", left_order, right_order);
@@ -234,11 +246,13 @@ class Comparer {
     for (const auto& c : l.constraints) lcons[c.name] = &c;
     for (const auto& c : r.constraints) rcons[c.name] = &c;
     Match(lcons, rcons,
-          [&](const std::string& k, const Constraint*) { return "constraint " + k + " on " + table; },
-          [&](const std::string& o, const Constraint* lc, const Constraint* rc) { CompareConstraint(o, *lc, *rc); });
+          [&](const std::string& k, const Constraint*) {
+            return Named(ObjectKind::kConstraint, "constraint " + k + " on " + table, l.name, k);
+          },
+          [&](const Obj& o, const Constraint* lc, const Constraint* rc) { CompareConstraint(o, *lc, *rc); });
   }
 
-  void CompareColumn(const std::string& obj, const model::Column& l, const model::Column& r) {
+  void CompareColumn(const Obj& obj, const model::Column& l, const model::Column& r) {
     Field(obj, "type", l.type.ToSql(), r.type.ToSql());
     Field(obj, "is_user_type", l.type.is_user_type, r.type.is_user_type);
     Field(obj, "not_null", l.not_null, r.not_null);
@@ -250,7 +264,7 @@ class Comparer {
     CompareComment(obj, l.comment, r.comment);
   }
 
-  void CompareConstraint(const std::string& obj, const model::Constraint& l, const model::Constraint& r) {
+  void CompareConstraint(const Obj& obj, const model::Constraint& l, const model::Constraint& r) {
     Field(obj, "kind", std::string(ConstraintKindName(l.kind)), std::string(ConstraintKindName(r.kind)));
     Field(obj, "columns", l.columns, r.columns);
     if (l.kind == ConstraintKind::kForeignKey || r.kind == ConstraintKind::kForeignKey) {
@@ -286,8 +300,8 @@ class Comparer {
   }
 
   void Indexes() {
-    Match(left_.indexes, right_.indexes, [](const QualifiedName& k, const Index&) { return "index " + k.ToString(); },
-          [&](const std::string& obj, const Index& l, const Index& r) {
+    Match(left_.indexes, right_.indexes, [](const QualifiedName& k, const Index&) { return Named(ObjectKind::kIndex, "index " + k.ToString(), k); },
+          [&](const Obj& obj, const Index& l, const Index& r) {
             Field(obj, "table", l.table.ToString(), r.table.ToString());
             Field(obj, "method", l.method, r.method);
             Field(obj, "unique", l.unique, r.unique);
@@ -307,7 +321,7 @@ class Comparer {
           });
   }
 
-  void CompareKey(const std::string& obj, std::size_t i, const IndexKey& l, const IndexKey& r) {
+  void CompareKey(const Obj& obj, std::size_t i, const IndexKey& l, const IndexKey& r) {
     std::string field = fmt::format("keys[{}]", i);
     // A key is a column or an expression; `(col)` and `col` are the same key.
     std::string lk = l.column.empty() ? l.expression : l.column;
@@ -321,9 +335,9 @@ class Comparer {
 
   void Views() {
     Match(left_.views, right_.views, [](const QualifiedName& k, const View& v) {
-            return (v.materialized ? "materialized view " : "view ") + k.ToString();
+            return Named(ObjectKind::kView, (v.materialized ? "materialized view " : "view ") + k.ToString(), k);
           },
-          [&](const std::string& obj, const View& l, const View& r) {
+          [&](const Obj& obj, const View& l, const View& r) {
             Field(obj, "materialized", l.materialized, r.materialized);
             if (l.definition != r.definition) {
               ExpressionContext lc{ExpressionKind::kQuery, &left_, &l.columns};
@@ -346,8 +360,8 @@ class Comparer {
 
   void Sequences() {
     Match(left_.sequences, right_.sequences,
-          [](const QualifiedName& k, const Sequence&) { return "sequence " + k.ToString(); },
-          [&](const std::string& obj, const Sequence& l, const Sequence& r) {
+          [](const QualifiedName& k, const Sequence&) { return Named(ObjectKind::kSequence, "sequence " + k.ToString(), k); },
+          [&](const Obj& obj, const Sequence& l, const Sequence& r) {
             Field(obj, "data_type", l.data_type, r.data_type);
             SequenceBounds lb = EffectiveBounds(l);
             SequenceBounds rb = EffectiveBounds(r);
@@ -363,16 +377,16 @@ class Comparer {
   }
 
   void Enums() {
-    Match(left_.enums, right_.enums, [](const QualifiedName& k, const EnumType&) { return "enum " + k.ToString(); },
-          [&](const std::string& obj, const EnumType& l, const EnumType& r) {
+    Match(left_.enums, right_.enums, [](const QualifiedName& k, const EnumType&) { return Named(ObjectKind::kEnum, "enum " + k.ToString(), k); },
+          [&](const Obj& obj, const EnumType& l, const EnumType& r) {
             Field(obj, "values", l.values, r.values);
             CompareComment(obj, l.comment, r.comment);
           });
   }
 
   void Domains() {
-    Match(left_.domains, right_.domains, [](const QualifiedName& k, const Domain&) { return "domain " + k.ToString(); },
-          [&](const std::string& obj, const Domain& l, const Domain& r) {
+    Match(left_.domains, right_.domains, [](const QualifiedName& k, const Domain&) { return Named(ObjectKind::kDomain, "domain " + k.ToString(), k); },
+          [&](const Obj& obj, const Domain& l, const Domain& r) {
             Field(obj, "base_type", l.base_type.ToSql(), r.base_type.ToSql());
             Field(obj, "not_null", l.not_null, r.not_null);
             Expression(obj, "default", l.default_expr, r.default_expr);
@@ -391,8 +405,10 @@ class Comparer {
 
   void Functions() {
     Match(left_.functions, right_.functions,
-          [](const std::string& k, const Function& f) { return (f.is_procedure ? "procedure " : "function ") + k; },
-          [&](const std::string& obj, const Function& l, const Function& r) {
+          [](const std::string& k, const Function& f) {
+            return Named(ObjectKind::kFunction, (f.is_procedure ? "procedure " : "function ") + k, {f.name.schema, k});
+          },
+          [&](const Obj& obj, const Function& l, const Function& r) {
             Field(obj, "argument_types", l.argument_types, r.argument_types);
             Field(obj, "returns", l.returns, r.returns);
             Field(obj, "language", l.language, r.language);
@@ -416,8 +432,8 @@ class Comparer {
       return out;
     };
     Match(index(left_.triggers), index(right_.triggers),
-          [](const std::string& k, const Trigger*) { return "trigger " + k; },
-          [&](const std::string& obj, const Trigger* l, const Trigger* r) {
+          [](const std::string& k, const Trigger* t) { return Named(ObjectKind::kTrigger, "trigger " + k, t->table, t->name); },
+          [&](const Obj& obj, const Trigger* l, const Trigger* r) {
             Field(obj, "function", l->function.ToString(), r->function.ToString());
             Field(obj, "timing", l->timing, r->timing);
             Field(obj, "events", l->events, r->events);
@@ -438,8 +454,8 @@ class Comparer {
       return list.empty() ? std::vector<std::string>{"PUBLIC"} : Sorted(list);
     };
     Match(index(left_.policies), index(right_.policies),
-          [](const std::string& k, const Policy*) { return "policy " + k; },
-          [&](const std::string& obj, const Policy* l, const Policy* r) {
+          [](const std::string& k, const Policy* p) { return Named(ObjectKind::kPolicy, "policy " + k, p->table, p->name); },
+          [&](const Obj& obj, const Policy* l, const Policy* r) {
             Field(obj, "command", l->command, r->command);
             Field(obj, "permissive", l->permissive, r->permissive);
             Field(obj, "roles", roles(l->roles), roles(r->roles));
@@ -449,8 +465,8 @@ class Comparer {
   }
 
   void Roles() {
-    Match(left_.roles, right_.roles, [](const std::string& k, const Role&) { return "role " + k; },
-          [&](const std::string& obj, const Role& l, const Role& r) {
+    Match(left_.roles, right_.roles, [](const std::string& k, const Role&) { return Named(ObjectKind::kRole, "role " + k, {"", k}); },
+          [&](const Obj& obj, const Role& l, const Role& r) {
             Field(obj, "superuser", l.superuser, r.superuser);
             Field(obj, "login", l.login, r.login);
             Field(obj, "create_role", l.create_role, r.create_role);
@@ -478,8 +494,8 @@ class Comparer {
       }
       return out;
     };
-    Match(index(left_.grants), index(right_.grants), [](const std::string& k, const Merged&) { return "grant on " + k; },
-          [&](const std::string& obj, const Merged& l, const Merged& r) {
+    Match(index(left_.grants), index(right_.grants), [](const std::string& k, const Merged&) { return Named(ObjectKind::kGrant, "grant on " + k, {"", k}); },
+          [&](const Obj& obj, const Merged& l, const Merged& r) {
             Field(obj, "privileges", l.privileges, r.privileges);
             Field(obj, "with_grant_option", l.with_grant_option, r.with_grant_option);
           });
@@ -493,6 +509,27 @@ class Comparer {
 };
 
 }  // namespace
+
+std::string_view ObjectKindName(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::kSchema: return "schema";
+    case ObjectKind::kExtension: return "extension";
+    case ObjectKind::kTable: return "table";
+    case ObjectKind::kColumn: return "column";
+    case ObjectKind::kConstraint: return "constraint";
+    case ObjectKind::kIndex: return "index";
+    case ObjectKind::kView: return "view";
+    case ObjectKind::kSequence: return "sequence";
+    case ObjectKind::kEnum: return "enum";
+    case ObjectKind::kDomain: return "domain";
+    case ObjectKind::kFunction: return "function";
+    case ObjectKind::kTrigger: return "trigger";
+    case ObjectKind::kPolicy: return "policy";
+    case ObjectKind::kRole: return "role";
+    case ObjectKind::kGrant: return "grant";
+  }
+  return "object";
+}
 
 std::string CatalogDifference::ToString() const {
   if (field.empty()) return fmt::format("{}: {} ≠ {}", object, left, right);

@@ -25,6 +25,23 @@
 
 namespace dbarch::model {
 
+// Which object a difference is about, as data, so the schema diff (analyzers/diff) can act on it without
+// reading the display text back.
+enum class ObjectKind {
+  kSchema, kExtension, kTable, kColumn, kConstraint, kIndex, kView, kSequence, kEnum, kDomain, kFunction,
+  kTrigger, kPolicy, kRole, kGrant
+};
+std::string_view ObjectKindName(ObjectKind kind);  // "table", "column", "materialized view" is "view", …
+
+struct ObjectRef {
+  ObjectKind kind = ObjectKind::kTable;
+  // The object's name; for a column, constraint, trigger or policy the table it belongs to. Schemas,
+  // extensions and roles: {"", name}; functions: {schema, map key}; grants: {"", the grant's key}.
+  QualifiedName name;
+  std::string member;  // column, constraint, trigger or policy name; "" otherwise
+  auto operator<=>(const ObjectRef&) const = default;
+};
+
 struct CatalogDifference {
   std::string object;  // "table public.orders", "index public.orders_pkey", "column public.orders.total"
   std::string field;   // "type", "not_null", "default", "check", … ("" when the object is missing on one side)
@@ -32,6 +49,7 @@ struct CatalogDifference {
   std::string right;
   // "column public.orders.total: default: '0' ≠ '0.0'", or "table public.x: (absent) ≠ present"
   std::string ToString() const;
+  ObjectRef ref;
 };
 
 // What an expression-valued field holds, so the canonicalizer knows how to read it.

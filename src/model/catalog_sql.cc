@@ -334,11 +334,24 @@ class ScriptWriter {
   void Tables() {
     if (catalog_.tables.empty()) return;
     Section("Tables");
-    for (const auto& name : TableOrder()) {
-      const Table& t = catalog_.tables.at(name);
+    for (const auto& name : TableOrder()) WriteTable(catalog_.tables.at(name));
+  }
+
+  // One table's CREATE statement(s) alone, for the migration planner.
+ public:
+  std::string OneTable(const model::Table& t) {
+    out_.clear();
+    WriteTable(t);
+    return out_;
+  }
+
+ private:
+  void WriteTable(const model::Table& t) {
+    const QualifiedName& name = t.name;
+    {
       if (t.partition_of) {
         Partition(t);
-        continue;
+        return;
       }
       std::vector<std::string> elements;
       for (const auto& c : t.columns) elements.push_back(ColumnDefinitionSql(catalog_, t, c));
@@ -357,6 +370,8 @@ class ScriptWriter {
       Statement(sql);
     }
   }
+
+ public:
 
   std::string PartitionBy(const Table& t) const {
     if (t.kind != TableKind::kPartitioned) return "";
@@ -608,6 +623,10 @@ std::string ConstraintSql(const Catalog& catalog, const Table& table, const Cons
     }
   }
   return sql + Deferrable(c);
+}
+
+std::string TableSql(const Catalog& catalog, const Table& table) {
+  return ScriptWriter(catalog, {}).OneTable(table);
 }
 
 std::string IndexSql(const Index& index) {

@@ -40,6 +40,9 @@ std::string CatalogToSql(const Catalog& catalog, const CatalogSqlOptions& option
 std::string TypeSql(const TypeName& type);
 std::string ColumnDefinitionSql(const Catalog& catalog, const Table& table, const Column& column);
 std::string ConstraintSql(const Catalog& catalog, const Table& table, const Constraint& constraint);  // "CONSTRAINT n …"
+// CREATE TABLE (or CREATE TABLE … PARTITION OF) with columns and inline constraints — all but foreign keys
+// and NOT VALID checks, as in the script — each statement ending in ";\n".
+std::string TableSql(const Catalog& catalog, const Table& table);
 std::string IndexSql(const Index& index);
 std::string ViewSql(const View& view);
 std::string FunctionSql(const Catalog& catalog, const Function& function);

@@ -1,0 +1,1077 @@
+#include "analyzers/diff/diff_planner.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "analyzers/lint/rules/rule_helpers.h"
+#include "analyzers/sql_text.h"
+#include "model/catalog_sql.h"
+#include "sql/parser.h"
+
+namespace dbarch::analyzers::diff {
+namespace {
+
+using model::ObjectKind;
+using model::QuoteIdent;
+
+// Execution order of the plan's steps; see the header for what each phase holds.
+enum class Phase {
+  kSchemas,
+  kExtensions,
+  kEnums,
+  kDomains,
+  kSequences,
+  kFunctions,
+  kDropDependents,
+  kDropIndexes,
+  kRenames,
+  kCreateTables,
+  kColumns,
+  kBackfill,
+  kIndexes,
+  kChecks,
+  kValidateChecks,
+  kSetNotNull,
+  kKeys,
+  kForeignKeys,
+  kValidateForeignKeys,
+  kViews,
+  kTriggers,
+  kPolicies,
+  kComments,
+  kContract,
+};
+
+struct Draft {
+  Phase phase;
+  std::string title;
+  std::string up;    // statements, each ending in ";"
+  std::string down;  // statements, each ending in ";" ("" when nothing to undo)
+  bool loses_data = false;
+  std::vector<std::string> notes;
+  std::string not_restorable;  // what the down SQL cannot bring back
+};
+
+std::string Join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+bool StartsWith(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+// The function's signature for DROP FUNCTION: name(argtype, …).
+std::string FunctionSignatureSql(const model::Function& f) {
+  return f.name.ToSql() + "(" + Join(f.argument_types, ", ") + ")";
+}
+
+std::string FunctionReplaceSql(const model::Catalog& catalog, const model::Function& f) {
+  std::string sql = model::FunctionSql(catalog, f);
+  for (const char* kind : {"FUNCTION", "PROCEDURE"}) {
+    std::string prefix = std::string("CREATE ") + kind;
+    if (StartsWith(sql, prefix)) return "CREATE OR REPLACE " + sql.substr(7);
+  }
+  return sql;
+}
+
+std::string SequenceOptionsSql(const model::Sequence& s) {
+  std::string out = " AS " + s.data_type;
+  out += fmt::format(" INCREMENT BY {}", s.increment.value_or(1));
+  out += s.min_value ? fmt::format(" MINVALUE {}", *s.min_value) : " NO MINVALUE";
+  out += s.max_value ? fmt::format(" MAXVALUE {}", *s.max_value) : " NO MAXVALUE";
+  if (s.start) out += fmt::format(" START WITH {}", *s.start);
+  out += s.cycle ? " CYCLE" : " NO CYCLE";
+  return out;
+}
+
+std::string DomainSql(const model::Domain& d) {
+  std::string sql = fmt::format("CREATE DOMAIN {} AS {}", d.name.ToSql(), model::TypeSql(d.base_type));
+  if (d.default_expr) sql += " DEFAULT " + *d.default_expr;
+  if (d.not_null) sql += " NOT NULL";
+  for (const auto& check : d.checks) sql += " CHECK (" + check + ")";
+  return sql + ";";
+}
+
+std::string EnumSql(const model::EnumType& e) {
+  std::vector<std::string> values;
+  for (const auto& v : e.values) values.push_back(QuoteLiteral(v));
+  return fmt::format("CREATE TYPE {} AS ENUM ({});", e.name.ToSql(), Join(values, ", "));
+}
+
+std::string CommentSql(const std::string& target, const std::optional<std::string>& comment) {
+  return fmt::format("COMMENT ON {} IS {};", target, comment ? QuoteLiteral(*comment) : "NULL");
+}
+
+// The name PostgreSQL would give a CHECK on one column, cut to NAMEDATALEN - 1.
+std::string NotNullCheckName(const model::QualifiedName& table, const std::string& column) {
+  std::string name = table.name + "_" + column + "_not_null";
+  if (name.size() > 63) name.resize(63);
+  return name;
+}
+
+// Whether a default expression calls a volatile function, so ADD COLUMN … DEFAULT would rewrite the table.
+bool DefaultIsVolatile(const std::string& expression) {
+  auto parsed = sql::ParseOne("SELECT " + expression);
+  if (!parsed.ok() || !parsed->has_select_stmt() || parsed->select_stmt().target_list_size() != 1) return true;
+  const auto& target = parsed->select_stmt().target_list(0);
+  if (!target.has_res_target()) return true;
+  return !lint::VolatileFunction(target.res_target().val()).empty();
+}
+
+class Builder {
+ public:
+  Builder(const SchemaDiff& diff, const model::Catalog& to, const PlanOptions& options)
+      : diff_(diff), from_(diff.renamed_from), to_(to), options_(options) {}
+
+  Result<DiffPlan> Run() {
+    Classify();
+    for (const auto& r : diff_.applied_renames) PlanRename(r);
+    PlanViews();
+    PlanAroundTypeChanges();
+    for (const auto& change : diff_.changes) Plan(change);
+    return Finish();
+  }
+
+ private:
+  void Add(Draft draft) { drafts_.push_back(std::move(draft)); }
+  void NotPlanned(const ObjectChange& change, const std::string& what) {
+    out_.not_planned.push_back(change.object + ": " + what);
+  }
+
+  // Tables added or dropped, and tables whose columns change in a way a view reading them cannot survive.
+  void Classify() {
+    for (const auto& c : diff_.changes) {
+      if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kAdded) added_tables_.insert(c.ref.name);
+      if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kDropped) dropped_tables_.insert(c.ref.name);
+      if (c.ref.kind == ObjectKind::kColumn &&
+          (c.change == ChangeKind::kDropped || c.Field("type") || c.Field("collation"))) {
+        reshaped_tables_.insert(c.ref.name);
+        if (c.change == ChangeKind::kChanged) retyped_columns_.insert({c.ref.name, c.ref.member});
+      }
+      if (c.ref.kind == ObjectKind::kView && c.change != ChangeKind::kAdded) {
+        bool comment_only = c.change == ChangeKind::kChanged && c.fields.size() == 1 && c.fields[0].field == "comment";
+        if (!comment_only) recreated_views_.insert(c.ref.name);
+      }
+    }
+    for (const auto& r : diff_.applied_renames) {
+      if (!r.column.empty()) reshaped_tables_.insert(model::QualifiedName{r.table.schema, r.table.name});
+    }
+    // Views reading a reshaped table, and views reading a recreated view, transitively.
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      for (const auto& [name, view] : from_.views) {
+        if (recreated_views_.count(name)) continue;
+        for (const auto& read : view.reads) {
+          if (reshaped_tables_.count(read) || recreated_views_.count(read) || dropped_tables_.count(read)) {
+            recreated_views_.insert(name);
+            grew = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  // Indexes with a predicate or expression keys and triggers with UPDATE OF or WHEN on a table whose column
+  // changes type: PostgreSQL cannot carry them across the change (their expressions were typed for the old
+  // type, and a trigger's column list blocks ALTER TYPE), so they are dropped before and recreated after.
+  void PlanAroundTypeChanges() {
+    std::set<model::QualifiedName> tables;
+    for (const auto& [table, column] : retyped_columns_) tables.insert(table);
+    for (const auto& table : tables) {
+      for (const auto* index : from_.IndexesOn(table)) {
+        bool expressions = !index->predicate.empty();
+        for (const auto& k : index->keys) expressions |= !k.expression.empty();
+        if (!expressions || !index->constraint_name.empty()) continue;
+        rebuilt_indexes_.insert(index->name);
+        Add({Phase::kDropIndexes, "Drop index " + index->name.ToString() + " around the type change",
+             DropIndexConcurrentlySql(index->name), IndexDefinitionSql(*index, {.concurrently = true, .if_not_exists = true})});
+        auto now = to_.indexes.find(index->name);
+        if (now != to_.indexes.end()) {
+          Add({Phase::kIndexes, "Rebuild index " + index->name.ToString() + " concurrently",
+               IndexDefinitionSql(now->second, {.concurrently = true, .if_not_exists = true}),
+               DropIndexConcurrentlySql(index->name)});
+        }
+      }
+      for (const auto& t : from_.triggers) {
+        if (t.table != table || (t.update_columns.empty() && t.when_expr.empty())) continue;
+        rebuilt_triggers_.insert({t.table, t.name});
+        Add({Phase::kDropDependents, "Drop trigger " + t.name + " on " + table.ToString() + " around the type change",
+             fmt::format("DROP TRIGGER {} ON {};", QuoteIdent(t.name), table.ToSql()), model::TriggerSql(t) + ";"});
+        if (const model::Trigger* now = FindOn(to_.triggers, table, t.name)) {
+          Add({Phase::kTriggers, "Recreate trigger " + t.name + " on " + table.ToString(), model::TriggerSql(*now) + ";",
+               fmt::format("DROP TRIGGER IF EXISTS {} ON {};", QuoteIdent(t.name), table.ToSql())});
+        }
+      }
+    }
+  }
+
+  // Views of `catalog` among `names`, each after the views it reads.
+  static std::vector<const model::View*> ViewOrder(const model::Catalog& catalog, const std::set<model::QualifiedName>& names) {
+    std::vector<const model::View*> out;
+    std::set<model::QualifiedName> done, visiting;
+    std::function<void(const model::QualifiedName&)> visit = [&](const model::QualifiedName& name) {
+      if (done.count(name) || visiting.count(name) || !names.count(name)) return;
+      auto it = catalog.views.find(name);
+      if (it == catalog.views.end()) return;
+      visiting.insert(name);
+      for (const auto& read : it->second.reads) visit(read);
+      done.insert(name);
+      out.push_back(&it->second);
+    };
+    for (const auto& name : names) visit(name);
+    return out;
+  }
+
+  std::string ViewDropSql(const model::View& v) const {
+    return fmt::format("DROP {}VIEW {};", v.materialized ? "MATERIALIZED " : "", v.name.ToSql());
+  }
+  // CREATE VIEW with the indexes (materialized views) and comment the catalog gives it.
+  std::string ViewCreateSql(const model::Catalog& catalog, const model::View& v) const {
+    std::string sql = model::ViewSql(v) + ";";
+    for (const auto* index : catalog.IndexesOn(v.name)) sql += "\n" + model::IndexSql(*index) + ";";
+    if (v.comment) sql += "\n" + CommentSql((v.materialized ? "MATERIALIZED VIEW " : "VIEW ") + v.name.ToSql(), v.comment);
+    return sql;
+  }
+
+  void PlanViews() {
+    // Drop readers first.
+    auto drop_order = ViewOrder(from_, recreated_views_);
+    std::reverse(drop_order.begin(), drop_order.end());
+    for (const auto* v : drop_order) {
+      Draft d{Phase::kDropDependents, "Drop view " + v->name.ToString() + (to_.views.count(v->name) ? " (recreated later)" : ""),
+              ViewDropSql(*v), ViewCreateSql(from_, *v)};
+      if (v->materialized && to_.views.count(v->name)) d.notes.push_back("the materialized view is refilled when recreated");
+      Add(std::move(d));
+    }
+    std::set<model::QualifiedName> create;
+    for (const auto& name : recreated_views_) {
+      if (to_.views.count(name)) create.insert(name);
+    }
+    for (const auto& c : diff_.changes) {
+      if (c.ref.kind == ObjectKind::kView && c.change == ChangeKind::kAdded) create.insert(c.ref.name);
+    }
+    for (const auto* v : ViewOrder(to_, create)) {
+      Add({Phase::kViews, "Create view " + v->name.ToString(), ViewCreateSql(to_, *v),
+           ViewDropSql(*v)});
+    }
+  }
+
+  void PlanRename(const Rename& r) {
+    Draft d{Phase::kRenames, "Rename " + r.ToString(), "", ""};
+    if (r.column.empty()) {
+      model::QualifiedName renamed{r.table.schema, r.to};
+      d.up = fmt::format("ALTER TABLE {} RENAME TO {};", r.table.ToSql(), QuoteIdent(r.to));
+      d.down = fmt::format("ALTER TABLE {} RENAME TO {};", renamed.ToSql(), QuoteIdent(r.table.name));
+    } else {
+      // The rename is applied to the from side first, so the table already has its new name here if it
+      // was renamed too: use the name the table has when the step runs.
+      model::QualifiedName table = r.table;
+      for (const auto& tr : diff_.applied_renames) {
+        if (tr.column.empty() && tr.table == r.table) table.name = tr.to;
+      }
+      d.up = fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", table.ToSql(), QuoteIdent(r.column), QuoteIdent(r.to));
+      d.down = fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};", table.ToSql(), QuoteIdent(r.to), QuoteIdent(r.column));
+    }
+    d.notes.push_back("zero-downtime alternative: add the new column, keep both in sync with a trigger, backfill, "
+                      "switch the application, then drop the old one");
+    Add(std::move(d));
+  }
+
+  void Plan(const ObjectChange& c) {
+    switch (c.ref.kind) {
+      case ObjectKind::kSchema: return PlanSchema(c);
+      case ObjectKind::kExtension: return PlanExtension(c);
+      case ObjectKind::kTable: return PlanTable(c);
+      case ObjectKind::kColumn: return PlanColumn(c);
+      case ObjectKind::kConstraint: return PlanConstraint(c);
+      case ObjectKind::kIndex: return PlanIndex(c);
+      case ObjectKind::kView: return PlanViewComment(c);
+      case ObjectKind::kSequence: return PlanSequence(c);
+      case ObjectKind::kEnum: return PlanEnum(c);
+      case ObjectKind::kDomain: return PlanDomain(c);
+      case ObjectKind::kFunction: return PlanFunction(c);
+      case ObjectKind::kTrigger: return PlanTrigger(c);
+      case ObjectKind::kPolicy: return PlanPolicy(c);
+      case ObjectKind::kRole: return NotPlanned(c, "roles are cluster-wide: create or alter them outside the migration");
+      case ObjectKind::kGrant: return NotPlanned(c, "grants are not planned yet: GRANT/REVOKE by hand");
+    }
+  }
+
+  void PlanSchema(const ObjectChange& c) {
+    const std::string name = QuoteIdent(c.ref.name.name);
+    if (c.change == ChangeKind::kAdded) {
+      Add({Phase::kSchemas, "Create schema " + c.ref.name.name, "CREATE SCHEMA " + name + ";", "DROP SCHEMA " + name + ";"});
+    } else if (c.change == ChangeKind::kDropped) {
+      Add({Phase::kContract, "Drop schema " + c.ref.name.name, "DROP SCHEMA " + name + ";", "CREATE SCHEMA " + name + ";"});
+    } else {
+      NotPlanned(c, "schema owner or comment changes are not planned yet");
+    }
+  }
+
+  void PlanExtension(const ObjectChange& c) {
+    const std::string name = QuoteIdent(c.ref.name.name);
+    auto create = [&](const model::Catalog& catalog) {
+      auto it = catalog.extensions.find(c.ref.name.name);
+      std::string schema = it != catalog.extensions.end() && !it->second.schema.empty() ? " SCHEMA " + QuoteIdent(it->second.schema) : "";
+      return "CREATE EXTENSION IF NOT EXISTS " + name + schema + ";";
+    };
+    if (c.change == ChangeKind::kAdded) {
+      Add({Phase::kExtensions, "Create extension " + c.ref.name.name, create(to_), "DROP EXTENSION IF EXISTS " + name + ";"});
+    } else if (c.change == ChangeKind::kDropped) {
+      Add({Phase::kContract, "Drop extension " + c.ref.name.name, "DROP EXTENSION " + name + ";", create(from_)});
+    } else {
+      NotPlanned(c, "moving an extension to another schema is not planned yet");
+    }
+  }
+
+  // ----- tables
+
+  std::string TableExtrasSql(const model::Catalog& catalog, const model::Table& t) const {
+    std::string sql;
+    for (const auto* index : catalog.IndexesOn(t.name)) {
+      if (index->constraint_name.empty()) sql += "\n" + model::IndexSql(*index) + ";";
+    }
+    for (const auto& c : t.constraints) {
+      if (c.kind == model::ConstraintKind::kCheck && c.not_valid) {
+        sql += fmt::format("\nALTER TABLE {} ADD {} NOT VALID;", t.name.ToSql(), model::ConstraintSql(catalog, t, c));
+      }
+    }
+    if (t.rls_enabled) sql += fmt::format("\nALTER TABLE {} ENABLE ROW LEVEL SECURITY;", t.name.ToSql());
+    if (t.rls_forced) sql += fmt::format("\nALTER TABLE {} FORCE ROW LEVEL SECURITY;", t.name.ToSql());
+    if (t.comment) sql += "\n" + CommentSql("TABLE " + t.name.ToSql(), t.comment);
+    for (const auto& col : t.columns) {
+      if (col.comment) sql += "\n" + CommentSql("COLUMN " + t.name.ToSql() + "." + QuoteIdent(col.name), col.comment);
+    }
+    return sql;
+  }
+
+  std::string TableCreateSql(const model::Catalog& catalog, const model::Table& t) const {
+    std::string sql = model::TableSql(catalog, t);
+    while (!sql.empty() && sql.back() == '\n') sql.pop_back();
+    return sql + TableExtrasSql(catalog, t);
+  }
+
+  std::string ForeignKeysSql(const model::Catalog& catalog, const model::Table& t) const {
+    std::string sql;
+    for (const auto& c : t.constraints) {
+      if (c.kind != model::ConstraintKind::kForeignKey) continue;
+      sql += fmt::format("{}ALTER TABLE {} ADD {}{};", sql.empty() ? "" : "\n", t.name.ToSql(),
+                         model::ConstraintSql(catalog, t, c), c.not_valid ? " NOT VALID" : "");
+    }
+    return sql;
+  }
+
+  void PlanTable(const ObjectChange& c) {
+    if (c.change == ChangeKind::kAdded) {
+      const model::Table& t = to_.tables.at(c.ref.name);
+      // Parents first: a partition or child is created after the table it belongs to.
+      int depth = 0;
+      for (const model::Table* p = &t; p && p->partition_of; p = to_.FindTable(*p->partition_of)) ++depth;
+      if (!t.inherits.empty()) ++depth;
+      Draft d{Phase::kCreateTables, "Create table " + t.name.ToString(), TableCreateSql(to_, t),
+              fmt::format("DROP TABLE {};", t.name.ToSql())};
+      table_depth_[t.name] = depth;
+      Add(std::move(d));
+      std::string fks = ForeignKeysSql(to_, t);
+      if (!fks.empty()) {
+        Add({Phase::kForeignKeys, "Add foreign keys of new table " + t.name.ToString(), fks,
+             DropConstraintsSql(t, model::ConstraintKind::kForeignKey)});
+      }
+      return;
+    }
+    if (c.change == ChangeKind::kDropped) {
+      const model::Table& t = from_.tables.at(c.ref.name);
+      std::string down = TableCreateSql(from_, t);
+      std::string fks = ForeignKeysSql(from_, t);
+      if (!fks.empty()) down += "\n" + fks;
+      for (const auto& tr : from_.triggers) {
+        if (tr.table == t.name) down += "\n" + model::TriggerSql(tr) + ";";
+      }
+      for (const auto& p : from_.policies) {
+        if (p.table == t.name) down += "\n" + model::PolicySql(p) + ";";
+      }
+      Draft d{Phase::kContract, "Drop table " + t.name.ToString(), fmt::format("DROP TABLE {};", t.name.ToSql()), down};
+      d.loses_data = true;
+      d.not_restorable = "the rows of " + t.name.ToString() + " (the rollback recreates the table empty)";
+      Add(std::move(d));
+      return;
+    }
+    const std::string t = c.ref.name.ToSql();
+    for (const auto& f : c.fields) {
+      if (f.field == "rls_enabled") {
+        bool on = f.to == "true";
+        Add({Phase::kPolicies, (on ? "Enable" : "Disable") + std::string(" row-level security on ") + c.ref.name.ToString(),
+             fmt::format("ALTER TABLE {} {} ROW LEVEL SECURITY;", t, on ? "ENABLE" : "DISABLE"),
+             fmt::format("ALTER TABLE {} {} ROW LEVEL SECURITY;", t, on ? "DISABLE" : "ENABLE")});
+      } else if (f.field == "rls_forced") {
+        bool on = f.to == "true";
+        Add({Phase::kPolicies, (on ? "Force" : "Stop forcing") + std::string(" row-level security on ") + c.ref.name.ToString(),
+             fmt::format("ALTER TABLE {} {}FORCE ROW LEVEL SECURITY;", t, on ? "" : "NO "),
+             fmt::format("ALTER TABLE {} {}FORCE ROW LEVEL SECURITY;", t, on ? "NO " : "")});
+      } else if (f.field == "comment") {
+        Add({Phase::kComments, "Comment on table " + c.ref.name.ToString(),
+             CommentSql("TABLE " + t, to_.tables.at(c.ref.name).comment),
+             CommentSql("TABLE " + t, from_.tables.at(c.ref.name).comment)});
+      } else if (f.field == "column order") {
+        out_.plan.notes.push_back("Column order of " + c.ref.name.ToString() +
+                                  " differs: PostgreSQL adds columns at the end, so the new ones stay last.");
+      } else {
+        NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
+      }
+    }
+  }
+
+  std::string DropConstraintsSql(const model::Table& t, model::ConstraintKind kind) const {
+    std::string sql;
+    for (const auto& c : t.constraints) {
+      if (c.kind == kind) {
+        sql += fmt::format("{}ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};", sql.empty() ? "" : "\n", t.name.ToSql(),
+                           QuoteIdent(c.name));
+      }
+    }
+    return sql;
+  }
+
+  bool TableIsNewOrGone(const model::QualifiedName& table) const {
+    return added_tables_.count(table) || dropped_tables_.count(table);
+  }
+
+  // ----- columns
+
+  // CHECK (col IS NOT NULL) NOT VALID → VALIDATE → SET NOT NULL → drop the check: no long ACCESS EXCLUSIVE.
+  void PlanSetNotNull(const model::QualifiedName& table, const std::string& column) {
+    const std::string t = table.ToSql();
+    const std::string col = QuoteIdent(column);
+    const std::string check = QuoteIdent(NotNullCheckName(table, column));
+    const std::string object = table.ToString() + "." + column;
+    Add({Phase::kChecks, "Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + table.ToString(),
+         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;", t, check, col),
+         fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {};", t, check)});
+    Add({Phase::kValidateChecks, "Validate the NOT NULL check of " + object,
+         fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {};", t, check), ""});
+    Draft d{Phase::kSetNotNull, "Set NOT NULL on " + object,
+            fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\nALTER TABLE {} DROP CONSTRAINT {};", t, col, t, check),
+            fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;\n"
+                        "ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;",
+                        t, check, col, t, col)};
+    d.notes.push_back("the check is then redundant");
+    Add(std::move(d));
+  }
+
+  void PlanAddColumn(const model::Table& table, const model::Column& col) {
+    const std::string t = table.name.ToSql();
+    const std::string name = QuoteIdent(col.name);
+    const std::string object = table.name.ToString() + "." + col.name;
+    const std::string drop = fmt::format("ALTER TABLE {} DROP COLUMN IF EXISTS {};", t, name);
+    std::string comment = col.comment ? "\n" + CommentSql("COLUMN " + t + "." + name, col.comment) : "";
+    bool plain = col.generated_expr || col.identity != model::IdentityKind::kNone ||
+                 (col.default_expr && !DefaultIsVolatile(*col.default_expr)) || (!col.default_expr && !col.not_null);
+    if (plain) {
+      Draft d{Phase::kColumns, "Add column " + object,
+              fmt::format("ALTER TABLE {} ADD COLUMN {};", t, model::ColumnDefinitionSql(to_, table, col)) + comment, drop};
+      if (col.default_expr && !col.generated_expr && col.identity == model::IdentityKind::kNone) {
+        d.notes.push_back("a non-volatile default is stored in the catalog (PostgreSQL 11+): no rewrite, even NOT NULL");
+      }
+      Add(std::move(d));
+      return;
+    }
+    // Expand: a nullable column without default is instant; new rows get the default; old rows are filled in
+    // batches; NOT NULL comes through a validated check.
+    model::Column nullable = col;
+    nullable.not_null = false;
+    nullable.default_expr.reset();
+    std::string up = fmt::format("ALTER TABLE {} ADD COLUMN {};", t, model::ColumnDefinitionSql(to_, table, nullable));
+    if (col.default_expr) up += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, name, *col.default_expr);
+    Add({Phase::kColumns, "Add column " + object + " (nullable first)", up + comment, drop});
+    if (col.default_expr) {
+      Draft b{Phase::kBackfill, "Backfill " + object + " in batches",
+              fmt::format("DO $backfill$\nDECLARE\n  updated bigint;\nBEGIN\n  LOOP\n"
+                          "    UPDATE {t} SET {c} = {e} WHERE ctid = ANY (ARRAY(\n"
+                          "      SELECT ctid FROM {t} WHERE {c} IS NULL LIMIT {n} FOR UPDATE SKIP LOCKED));\n"
+                          "    GET DIAGNOSTICS updated = ROW_COUNT;\n    EXIT WHEN updated = 0;\n    COMMIT;\n"
+                          "    PERFORM pg_sleep({s});\n  END LOOP;\nEND\n$backfill$;",
+                          fmt::arg("t", t), fmt::arg("c", name), fmt::arg("e", *col.default_expr),
+                          fmt::arg("n", options_.backfill_batch_rows), fmt::arg("s", options_.backfill_pause_seconds)),
+              ""};
+      b.notes.push_back(fmt::format("{} rows per batch, {} s pause; commits between batches, so row locks are short "
+                                    "and autovacuum keeps up",
+                                    options_.backfill_batch_rows, options_.backfill_pause_seconds));
+      Add(std::move(b));
+    } else if (col.not_null) {
+      out_.plan.notes.push_back("Column " + object + " is NOT NULL without a default: the application must fill it "
+                                "for existing rows before the NOT NULL steps (their VALIDATE fails otherwise).");
+    }
+    if (col.not_null) PlanSetNotNull(table.name, col.name);
+  }
+
+  void PlanColumn(const ObjectChange& c) {
+    if (TableIsNewOrGone(c.ref.name)) return;  // created or dropped with its table
+    const std::string t = c.ref.name.ToSql();
+    const std::string col = QuoteIdent(c.ref.member);
+    const std::string object = c.ref.name.ToString() + "." + c.ref.member;
+    if (c.change == ChangeKind::kAdded) {
+      const model::Table& table = to_.tables.at(c.ref.name);
+      PlanAddColumn(table, *table.FindColumn(c.ref.member));
+      return;
+    }
+    const model::Table& old_table = from_.tables.at(c.ref.name);
+    const model::Column& old_col = *old_table.FindColumn(c.ref.member);
+    if (c.change == ChangeKind::kDropped) {
+      Draft d{Phase::kContract, "Drop column " + object, fmt::format("ALTER TABLE {} DROP COLUMN {};", t, col),
+              fmt::format("ALTER TABLE {} ADD COLUMN {};", t, model::ColumnDefinitionSql(from_, old_table, old_col))};
+      d.loses_data = true;
+      d.not_restorable = "the values of " + object + " (the rollback adds the column back " +
+                         (old_col.default_expr ? "with its default" : "empty") + ")";
+      Add(std::move(d));
+      return;
+    }
+    const model::Table& new_table = to_.tables.at(c.ref.name);
+    const model::Column& new_col = *new_table.FindColumn(c.ref.member);
+    if (c.Field("type") || c.Field("collation")) PlanTypeChange(c.ref.name, old_col, new_col);
+    for (const auto& f : c.fields) {
+      if (f.field == "type" || f.field == "collation" || f.field == "is_user_type") continue;
+      if (f.field == "not_null") {
+        if (new_col.not_null) {
+          PlanSetNotNull(c.ref.name, c.ref.member);
+        } else {
+          Add({Phase::kColumns, "Drop NOT NULL on " + object,
+               fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;", t, col),
+               fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;", t, col)});
+        }
+      } else if (f.field == "default") {
+        auto set = [&](const model::Column& column) {
+          return column.default_expr
+                     ? fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, col, *column.default_expr)
+                     : fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t, col);
+        };
+        Draft d{Phase::kColumns, (new_col.default_expr ? "Set default of " : "Drop default of ") + object, set(new_col),
+                set(old_col)};
+        d.notes.push_back("applies to new rows only: existing rows keep their values");
+        Add(std::move(d));
+      } else if (f.field == "identity") {
+        auto kind = [](model::IdentityKind k) { return k == model::IdentityKind::kAlways ? "ALWAYS" : "BY DEFAULT"; };
+        auto change = [&](const model::Column& a, const model::Column& b) {
+          if (b.identity == model::IdentityKind::kNone) return fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP IDENTITY;", t, col);
+          if (a.identity == model::IdentityKind::kNone)
+            return fmt::format("ALTER TABLE {} ALTER COLUMN {} ADD GENERATED {} AS IDENTITY;", t, col, kind(b.identity));
+          return fmt::format("ALTER TABLE {} ALTER COLUMN {} SET GENERATED {};", t, col, kind(b.identity));
+        };
+        Draft d{Phase::kColumns, "Change identity of " + object, change(old_col, new_col), change(new_col, old_col)};
+        if (old_col.identity == model::IdentityKind::kNone) {
+          d.notes.push_back("the new identity sequence starts at 1: move it past the existing values with setval()");
+        }
+        Add(std::move(d));
+      } else if (f.field == "comment") {
+        Add({Phase::kComments, "Comment on column " + object, CommentSql("COLUMN " + t + "." + col, new_col.comment),
+             CommentSql("COLUMN " + t + "." + col, old_col.comment)});
+      } else if (f.field == "from_serial") {
+        // How the default was declared; the default itself is compared on its own.
+      } else {
+        NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
+      }
+    }
+  }
+
+  void PlanTypeChange(const model::QualifiedName& table, const model::Column& old_col, const model::Column& new_col) {
+    const std::string t = table.ToSql();
+    const std::string col = QuoteIdent(old_col.name);
+    const std::string object = table.ToString() + "." + old_col.name;
+    // A default typed for the old type may not cast to the new one: it is dropped first and set again after.
+    auto alter = [&](const model::Column& source, const model::Column& target, bool with_using) {
+      std::string sql;
+      if (source.default_expr) sql += fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;\n", t, col);
+      sql += fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}", t, col, model::TypeSql(target.type));
+      if (!target.collation.empty()) sql += " COLLATE " + QuoteIdent(target.collation);
+      if (with_using) sql += fmt::format(" USING {}::{}", col, model::TypeSql(target.type));
+      sql += ";";
+      if (target.default_expr) sql += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, col, *target.default_expr);
+      return sql;
+    };
+    bool coercible = TypeChangeIsBinaryCoercible(old_col.type, new_col.type, false) && old_col.collation == new_col.collation;
+    bool back_coercible = TypeChangeIsBinaryCoercible(new_col.type, old_col.type, false);
+    Draft d{Phase::kColumns,
+            fmt::format("Change type of {} from {} to {}", object, old_col.type.ToSql(), new_col.type.ToSql()),
+            alter(old_col, new_col, !coercible), alter(new_col, old_col, !back_coercible)};
+    if (!coercible) {
+      d.notes.push_back(fmt::format(
+          "zero-downtime alternative (expand/contract): ADD COLUMN {0}_new {1}; a trigger that sets {0}_new = {0}::{1} "
+          "on INSERT/UPDATE; backfill {0}_new in batches; validate; in one short transaction rename {0} → {0}_old and "
+          "{0}_new → {0}; switch the application; drop {0}_old in a later deploy",
+          old_col.name, model::TypeSql(new_col.type)));
+    }
+    if (!back_coercible) d.not_restorable = "values of " + object + " that " + old_col.type.ToSql() + " cannot hold";
+    Add(std::move(d));
+  }
+
+  // ----- constraints
+
+  // The index that backs a PRIMARY KEY/UNIQUE constraint in `catalog`, or one built from its columns.
+  model::Index KeyIndex(const model::Catalog& catalog, const model::QualifiedName& table, const model::Constraint& c) const {
+    for (const auto* index : catalog.IndexesOn(table)) {
+      if (index->constraint_name == c.name) {
+        model::Index copy = *index;
+        copy.primary = false;
+        return copy;
+      }
+    }
+    model::Index index;
+    index.name = {table.schema, c.name};
+    index.table = table;
+    index.unique = true;
+    for (const auto& col : c.columns) index.keys.push_back({.column = col});
+    index.include_columns = c.include_columns;
+    index.nulls_not_distinct = c.nulls_not_distinct;
+    return index;
+  }
+
+  std::string AddConstraintSql(const model::Catalog& catalog, const model::Table& table, const model::Constraint& c) const {
+    return fmt::format("ALTER TABLE {} ADD {}{};", table.name.ToSql(), model::ConstraintSql(catalog, table, c),
+                       c.not_valid ? " NOT VALID" : "");
+  }
+  std::string DropConstraintSql(const model::QualifiedName& table, const std::string& name, bool if_exists) const {
+    return fmt::format("ALTER TABLE {} DROP CONSTRAINT {}{};", table.ToSql(), if_exists ? "IF EXISTS " : "", QuoteIdent(name));
+  }
+
+  void PlanAddConstraint(const model::Table& table, const model::Constraint& c) {
+    const std::string t = table.name.ToSql();
+    const std::string name = QuoteIdent(c.name);
+    const std::string object = c.name + " on " + table.name.ToString();
+    const std::string drop = DropConstraintSql(table.name, c.name, true);
+    switch (c.kind) {
+      case model::ConstraintKind::kPrimaryKey:
+      case model::ConstraintKind::kUnique: {
+        model::Index index = KeyIndex(to_, table.name, c);
+        Add({Phase::kIndexes, "Build the unique index of " + object + " concurrently",
+             IndexDefinitionSql(index, {.concurrently = true, .if_not_exists = true}), DropIndexConcurrentlySql(index.name)});
+        std::string deferrable = c.deferrable ? (c.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE") : "";
+        Draft d{Phase::kKeys,
+                std::string(c.kind == model::ConstraintKind::kPrimaryKey ? "Add primary key " : "Add unique constraint ") + object,
+                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}{};", t, name,
+                            c.kind == model::ConstraintKind::kPrimaryKey ? "PRIMARY KEY" : "UNIQUE",
+                            QuoteIdent(index.name.name), deferrable),
+                drop};
+        d.notes.push_back("USING INDEX takes the index built beforehand: the lock is brief");
+        Add(std::move(d));
+        return;
+      }
+      case model::ConstraintKind::kCheck:
+      case model::ConstraintKind::kForeignKey: {
+        bool fk = c.kind == model::ConstraintKind::kForeignKey;
+        model::Constraint not_valid = c;
+        not_valid.not_valid = true;
+        Add({fk ? Phase::kForeignKeys : Phase::kChecks, std::string(fk ? "Add foreign key " : "Add check ") + object + " NOT VALID",
+             AddConstraintSql(to_, table, not_valid), drop});
+        if (!c.not_valid) {
+          Add({fk ? Phase::kValidateForeignKeys : Phase::kValidateChecks, "Validate " + object,
+               fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {};", t, name), ""});
+        }
+        return;
+      }
+      case model::ConstraintKind::kExclude: {
+        Draft d{Phase::kKeys, "Add exclusion constraint " + object, AddConstraintSql(to_, table, c), drop};
+        d.notes.push_back("an exclusion constraint cannot be added NOT VALID or USING INDEX: it builds its index "
+                          "under ACCESS EXCLUSIVE; run it in a quiet window");
+        Add(std::move(d));
+        return;
+      }
+    }
+  }
+
+  void PlanConstraint(const ObjectChange& c) {
+    if (TableIsNewOrGone(c.ref.name)) return;
+    const model::Table* new_table = to_.FindTable(c.ref.name);
+    const model::Table* old_table = from_.FindTable(c.ref.name);
+    const model::Constraint* now = new_table ? new_table->FindConstraint(c.ref.member) : nullptr;
+    const model::Constraint* was = old_table ? old_table->FindConstraint(c.ref.member) : nullptr;
+    const std::string object = c.ref.member + " on " + c.ref.name.ToString();
+    if (c.change == ChangeKind::kChanged && c.fields.size() == 1 && c.fields[0].field == "comment") {
+      std::string target = "CONSTRAINT " + QuoteIdent(c.ref.member) + " ON " + c.ref.name.ToSql();
+      Add({Phase::kComments, "Comment on constraint " + object, CommentSql(target, now->comment), CommentSql(target, was->comment)});
+      return;
+    }
+    if (c.change == ChangeKind::kChanged && c.fields.size() == 1 && c.fields[0].field == "not_valid" && !now->not_valid) {
+      bool fk = now->kind == model::ConstraintKind::kForeignKey;
+      Add({fk ? Phase::kValidateForeignKeys : Phase::kValidateChecks, "Validate " + object,
+           fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {};", c.ref.name.ToSql(), QuoteIdent(c.ref.member)), ""});
+      return;
+    }
+    if (was) {
+      bool fk = was->kind == model::ConstraintKind::kForeignKey;
+      model::Constraint restore = *was;
+      std::string down = AddConstraintSql(from_, *old_table, restore);
+      Add({fk ? Phase::kDropDependents : Phase::kDropIndexes, "Drop constraint " + object,
+           DropConstraintSql(c.ref.name, c.ref.member, false), down});
+    }
+    if (now) PlanAddConstraint(*new_table, *now);
+  }
+
+  // ----- indexes
+
+  // Whether an index is created or dropped with something else: its table, its (materialized) view or its
+  // constraint.
+  bool IndexGoesWithOwner(const model::Index* index) const {
+    return !index || !index->constraint_name.empty() || TableIsNewOrGone(index->table) ||
+           recreated_views_.count(index->table) || from_.views.count(index->table) != to_.views.count(index->table);
+  }
+
+  void PlanIndex(const ObjectChange& c) {
+    auto find = [](const model::Catalog& catalog, const model::QualifiedName& name) -> const model::Index* {
+      auto it = catalog.indexes.find(name);
+      return it == catalog.indexes.end() ? nullptr : &it->second;
+    };
+    if (rebuilt_indexes_.count(c.ref.name)) return;  // see PlanAroundTypeChanges
+    const model::Index* was = find(from_, c.ref.name);
+    const model::Index* now = find(to_, c.ref.name);
+    if (c.change == ChangeKind::kChanged && c.fields.size() == 1 && c.fields[0].field == "comment") {
+      Add({Phase::kComments, "Comment on index " + c.ref.name.ToString(), CommentSql("INDEX " + c.ref.name.ToSql(), now->comment),
+           CommentSql("INDEX " + c.ref.name.ToSql(), was->comment)});
+      return;
+    }
+    if (was && !IndexGoesWithOwner(was)) {
+      Add({Phase::kDropIndexes, "Drop index " + c.ref.name.ToString() + " concurrently", DropIndexConcurrentlySql(was->name),
+           IndexDefinitionSql(*was, {.concurrently = true, .if_not_exists = true})});
+    }
+    if (now && !IndexGoesWithOwner(now)) {
+      Add({Phase::kIndexes, "Build index " + c.ref.name.ToString() + " concurrently",
+           IndexDefinitionSql(*now, {.concurrently = true, .if_not_exists = true}), DropIndexConcurrentlySql(now->name)});
+    }
+  }
+
+  void PlanViewComment(const ObjectChange& c) {
+    if (recreated_views_.count(c.ref.name) || c.change != ChangeKind::kChanged) return;  // see PlanViews
+    const model::View& now = to_.views.at(c.ref.name);
+    std::string target = (now.materialized ? "MATERIALIZED VIEW " : "VIEW ") + c.ref.name.ToSql();
+    Add({Phase::kComments, "Comment on view " + c.ref.name.ToString(), CommentSql(target, now.comment),
+         CommentSql(target, from_.views.at(c.ref.name).comment)});
+  }
+
+  // ----- sequences, enums, domains, functions
+
+  // Identity sequences come and go with their column.
+  static bool IdentitySequence(const model::Catalog& catalog, const model::Sequence& s) {
+    if (!s.owned_by_table) return false;
+    const model::Table* t = catalog.FindTable(*s.owned_by_table);
+    const model::Column* col = t ? t->FindColumn(s.owned_by_column) : nullptr;
+    return col && col->identity != model::IdentityKind::kNone;
+  }
+
+  std::string OwnedBySql(const model::Sequence& s) const {
+    return fmt::format("ALTER SEQUENCE {} OWNED BY {};", s.name.ToSql(),
+                       s.owned_by_table ? s.owned_by_table->ToSql() + "." + QuoteIdent(s.owned_by_column) : "NONE");
+  }
+
+  void PlanSequence(const ObjectChange& c) {
+    auto find = [](const model::Catalog& catalog, const model::QualifiedName& name) -> const model::Sequence* {
+      auto it = catalog.sequences.find(name);
+      return it == catalog.sequences.end() ? nullptr : &it->second;
+    };
+    const model::Sequence* was = find(from_, c.ref.name);
+    const model::Sequence* now = find(to_, c.ref.name);
+    const std::string name = c.ref.name.ToSql();
+    if (c.change == ChangeKind::kAdded) {
+      if (IdentitySequence(to_, *now)) return;
+      Add({Phase::kSequences, "Create sequence " + c.ref.name.ToString(), "CREATE SEQUENCE " + name + SequenceOptionsSql(*now) + ";",
+           "DROP SEQUENCE IF EXISTS " + name + ";"});
+      if (now->owned_by_table) {
+        Add({Phase::kColumns, "Let " + now->owned_by_table->ToString() + "." + now->owned_by_column + " own sequence " +
+                                  c.ref.name.ToString(),
+             OwnedBySql(*now), fmt::format("ALTER SEQUENCE IF EXISTS {} OWNED BY NONE;", name)});
+      }
+      return;
+    }
+    if (c.change == ChangeKind::kDropped) {
+      if (IdentitySequence(from_, *was)) return;
+      // A serial's sequence goes with its column or table.
+      if (was->owned_by_table) {
+        const model::Table* owner = to_.FindTable(*was->owned_by_table);
+        if (!owner || !owner->FindColumn(was->owned_by_column)) return;
+      }
+      std::string down = "CREATE SEQUENCE " + name + SequenceOptionsSql(*was) + ";";
+      if (was->owned_by_table) down += "\n" + OwnedBySql(*was);
+      Draft d{Phase::kContract, "Drop sequence " + c.ref.name.ToString(), "DROP SEQUENCE " + name + ";", down};
+      d.not_restorable = "the position of sequence " + c.ref.name.ToString() + " (restore it with setval())";
+      Add(std::move(d));
+      return;
+    }
+    if (IdentitySequence(to_, *now) || IdentitySequence(from_, *was)) {
+      NotPlanned(c, "identity sequence options are not planned yet");
+      return;
+    }
+    std::string up = "ALTER SEQUENCE " + name + SequenceOptionsSql(*now) + ";";
+    std::string down = "ALTER SEQUENCE " + name + SequenceOptionsSql(*was) + ";";
+    if (c.Field("owned_by")) {
+      up += "\n" + OwnedBySql(*now);
+      down += "\n" + OwnedBySql(*was);
+    }
+    Add({Phase::kSequences, "Alter sequence " + c.ref.name.ToString(), up, down});
+  }
+
+  void PlanEnum(const ObjectChange& c) {
+    const std::string name = c.ref.name.ToSql();
+    if (c.change == ChangeKind::kAdded) {
+      Add({Phase::kEnums, "Create enum " + c.ref.name.ToString(), EnumSql(to_.enums.at(c.ref.name)), "DROP TYPE " + name + ";"});
+      return;
+    }
+    if (c.change == ChangeKind::kDropped) {
+      Add({Phase::kContract, "Drop enum " + c.ref.name.ToString(), "DROP TYPE " + name + ";", EnumSql(from_.enums.at(c.ref.name))});
+      return;
+    }
+    const auto& old_values = from_.enums.at(c.ref.name).values;
+    const auto& new_values = to_.enums.at(c.ref.name).values;
+    for (const auto& f : c.fields) {
+      if (f.field == "comment") {
+        Add({Phase::kComments, "Comment on type " + c.ref.name.ToString(), CommentSql("TYPE " + name, to_.enums.at(c.ref.name).comment),
+             CommentSql("TYPE " + name, from_.enums.at(c.ref.name).comment)});
+        continue;
+      }
+      // Only added values can be planned: PostgreSQL cannot drop or reorder enum values.
+      std::size_t matched = 0;
+      for (const auto& v : new_values) {
+        if (matched < old_values.size() && v == old_values[matched]) ++matched;
+      }
+      if (matched != old_values.size()) {
+        NotPlanned(c, "enum values removed or reordered (" + f.from + " → " + f.to +
+                          "): needs a new type and a column type change");
+        continue;
+      }
+      for (std::size_t i = 0; i < new_values.size(); ++i) {
+        if (std::find(old_values.begin(), old_values.end(), new_values[i]) != old_values.end()) continue;
+        std::string where = i > 0 ? " AFTER " + QuoteLiteral(new_values[i - 1])
+                                  : (new_values.size() > 1 ? " BEFORE " + QuoteLiteral(new_values[1]) : "");
+        Draft d{Phase::kEnums, "Add value " + new_values[i] + " to enum " + c.ref.name.ToString(),
+                fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{};", name, QuoteLiteral(new_values[i]), where), ""};
+        d.notes.push_back("commit it before anything uses the value: a new enum value cannot be used in the "
+                          "transaction that added it");
+        d.not_restorable = "enum value " + new_values[i] + " of " + c.ref.name.ToString() +
+                           " (PostgreSQL cannot drop an enum value; it stays after the rollback)";
+        Add(std::move(d));
+      }
+    }
+  }
+
+  void PlanDomain(const ObjectChange& c) {
+    const std::string name = c.ref.name.ToSql();
+    if (c.change == ChangeKind::kAdded) {
+      Add({Phase::kDomains, "Create domain " + c.ref.name.ToString(), DomainSql(to_.domains.at(c.ref.name)), "DROP DOMAIN " + name + ";"});
+      return;
+    }
+    if (c.change == ChangeKind::kDropped) {
+      Add({Phase::kContract, "Drop domain " + c.ref.name.ToString(), "DROP DOMAIN " + name + ";", DomainSql(from_.domains.at(c.ref.name))});
+      return;
+    }
+    const model::Domain& now = to_.domains.at(c.ref.name);
+    const model::Domain& was = from_.domains.at(c.ref.name);
+    for (const auto& f : c.fields) {
+      if (f.field == "default") {
+        auto set = [&](const model::Domain& d) {
+          return d.default_expr ? fmt::format("ALTER DOMAIN {} SET DEFAULT {};", name, *d.default_expr)
+                                : fmt::format("ALTER DOMAIN {} DROP DEFAULT;", name);
+        };
+        Add({Phase::kDomains, "Change default of domain " + c.ref.name.ToString(), set(now), set(was)});
+      } else if (f.field == "not_null") {
+        auto set = [&](const model::Domain& d) {
+          return fmt::format("ALTER DOMAIN {} {} NOT NULL;", name, d.not_null ? "SET" : "DROP");
+        };
+        Draft d{now.not_null ? Phase::kValidateChecks : Phase::kDomains, "Change NOT NULL of domain " + c.ref.name.ToString(),
+                set(now), set(was)};
+        if (now.not_null) d.notes.push_back("checks every column of the domain's type");
+        Add(std::move(d));
+      } else if (f.field == "comment") {
+        Add({Phase::kComments, "Comment on domain " + c.ref.name.ToString(), CommentSql("DOMAIN " + name, now.comment),
+             CommentSql("DOMAIN " + name, was.comment)});
+      } else {
+        NotPlanned(c, f.field + " changes are not planned yet (the model does not name domain checks)");
+      }
+    }
+  }
+
+  void PlanFunction(const ObjectChange& c) {
+    const std::string& key = c.ref.name.name;
+    auto find = [&](const model::Catalog& catalog) -> const model::Function* {
+      auto it = catalog.functions.find(key);
+      return it == catalog.functions.end() ? nullptr : &it->second;
+    };
+    const model::Function* was = find(from_);
+    const model::Function* now = find(to_);
+    const std::string bodies_off = "SET check_function_bodies = off;\n";
+    if (c.change == ChangeKind::kAdded) {
+      Add({Phase::kFunctions, "Create function " + key, bodies_off + FunctionReplaceSql(to_, *now) + ";",
+           fmt::format("DROP {} IF EXISTS {};", now->is_procedure ? "PROCEDURE" : "FUNCTION", FunctionSignatureSql(*now))});
+    } else if (c.change == ChangeKind::kDropped) {
+      Add({Phase::kContract, "Drop function " + key,
+           fmt::format("DROP {} {};", was->is_procedure ? "PROCEDURE" : "FUNCTION", FunctionSignatureSql(*was)),
+           bodies_off + FunctionReplaceSql(from_, *was) + ";"});
+    } else {
+      Draft d{Phase::kFunctions, "Replace function " + key, bodies_off + FunctionReplaceSql(to_, *now) + ";",
+              bodies_off + FunctionReplaceSql(from_, *was) + ";"};
+      if (c.Field("returns")) d.notes.push_back("CREATE OR REPLACE cannot change the return type: drop the function first");
+      Add(std::move(d));
+    }
+  }
+
+  // ----- triggers and policies
+
+  template <typename T>
+  static const T* FindOn(const std::vector<T>& list, const model::QualifiedName& table, const std::string& name) {
+    for (const auto& item : list) {
+      if (item.table == table && item.name == name) return &item;
+    }
+    return nullptr;
+  }
+
+  void PlanTrigger(const ObjectChange& c) {
+    if (dropped_tables_.count(c.ref.name) || rebuilt_triggers_.count({c.ref.name, c.ref.member})) return;
+    const model::Trigger* was = FindOn(from_.triggers, c.ref.name, c.ref.member);
+    const model::Trigger* now = FindOn(to_.triggers, c.ref.name, c.ref.member);
+    const std::string drop = fmt::format("DROP TRIGGER {} ON {};", QuoteIdent(c.ref.member), c.ref.name.ToSql());
+    const std::string object = c.ref.member + " on " + c.ref.name.ToString();
+    if (was) Add({Phase::kDropDependents, "Drop trigger " + object, drop, model::TriggerSql(*was) + ";"});
+    if (now) Add({Phase::kTriggers, "Create trigger " + object, model::TriggerSql(*now) + ";",
+                  fmt::format("DROP TRIGGER IF EXISTS {} ON {};", QuoteIdent(c.ref.member), c.ref.name.ToSql())});
+  }
+
+  void PlanPolicy(const ObjectChange& c) {
+    if (dropped_tables_.count(c.ref.name)) return;
+    const model::Policy* was = FindOn(from_.policies, c.ref.name, c.ref.member);
+    const model::Policy* now = FindOn(to_.policies, c.ref.name, c.ref.member);
+    const std::string drop = fmt::format("DROP POLICY {} ON {};", QuoteIdent(c.ref.member), c.ref.name.ToSql());
+    const std::string object = c.ref.member + " on " + c.ref.name.ToString();
+    if (was) Add({Phase::kDropDependents, "Drop policy " + object, drop, model::PolicySql(*was) + ";"});
+    if (now) Add({Phase::kPolicies, "Create policy " + object, model::PolicySql(*now) + ";",
+                  fmt::format("DROP POLICY IF EXISTS {} ON {};", QuoteIdent(c.ref.member), c.ref.name.ToSql())});
+  }
+
+  // ----- assembly
+
+  static bool TakesBlockingLock(const std::string& lock) {
+    return lock != "NONE" && lock != "ACCESS SHARE" && lock != "ROW SHARE" && lock != "ROW EXCLUSIVE";
+  }
+
+  Result<DiffPlan> Finish() {
+    // New tables: parents before partitions and children.
+    std::stable_sort(drafts_.begin(), drafts_.end(), [&](const Draft& a, const Draft& b) {
+      if (a.phase != b.phase) return a.phase < b.phase;
+      return false;
+    });
+    std::vector<Draft> tables;
+    for (auto& d : drafts_) {
+      if (d.phase == Phase::kCreateTables) tables.push_back(d);
+    }
+    std::stable_sort(tables.begin(), tables.end(), [&](const Draft& a, const Draft& b) {
+      return DepthOf(a) < DepthOf(b);
+    });
+    std::size_t t = 0;
+    for (auto& d : drafts_) {
+      if (d.phase == Phase::kCreateTables) d = tables[t++];
+    }
+
+    StatementPlanner statements(from_);
+    std::vector<int> outside, rewrites;
+    for (auto& d : drafts_) {
+      if (d.loses_data && !options_.allow_data_loss) {
+        out_.refused.push_back(d.title + " — loses " + (d.not_restorable.empty() ? "data" : d.not_restorable) +
+                               "; pass --allow-data-loss to include it");
+        continue;
+      }
+      auto effects = statements.Describe("step: " + d.title, d.up);
+      if (!effects.ok()) return Status::Internal("the planner wrote SQL it cannot parse: " + effects.status().ToString());
+      MigrationStep step;
+      step.number = static_cast<int>(out_.plan.steps.size()) + 1;
+      step.title = d.title;
+      step.lock_level = effects->lock_level;
+      step.rewrites_table = effects->rewrites_table;
+      step.outside_transaction = effects->outside_transaction;
+      step.loses_data = d.loses_data || effects->loses_data;
+      step.up_sql = TakesBlockingLock(step.lock_level)
+                        ? fmt::format("SET lock_timeout = '{}';\n{}", options_.lock_timeout, d.up)
+                        : d.up;
+      step.down_sql = d.down;
+      std::vector<std::string> notes;
+      if (!effects->locked.empty()) notes.push_back(step.lock_level + " on " + Join(effects->locked, ", "));
+      // What a statement would do to a busy table does not apply to a table this step creates empty.
+      if (d.phase != Phase::kCreateTables) {
+        for (const auto& n : effects->notes) notes.push_back(n);
+      }
+      for (const auto& n : d.notes) {
+        if (std::find(notes.begin(), notes.end(), n) == notes.end()) notes.push_back(n);
+      }
+      step.notes = Join(notes, "; ");
+      if (!d.not_restorable.empty()) out_.not_restorable.push_back("step " + std::to_string(step.number) + ": " + d.not_restorable);
+      if (step.outside_transaction) outside.push_back(step.number);
+      if (step.rewrites_table) rewrites.push_back(step.number);
+      out_.plan.steps.push_back(std::move(step));
+    }
+    if (!out_.plan.steps.empty()) {
+      out_.plan.notes.insert(out_.plan.notes.begin(),
+          fmt::format("Steps that lock a table start with SET lock_timeout = '{}': if it fires, retry the step after a "
+                      "pause (with backoff) rather than raising the timeout.",
+                      options_.lock_timeout));
+    }
+    if (!outside.empty()) {
+      std::vector<std::string> numbers;
+      for (int n : outside) numbers.push_back(std::to_string(n));
+      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+                                " cannot run inside a transaction block (CONCURRENTLY, or a backfill that commits "
+                                "between batches): run each on its own, without BEGIN/COMMIT.");
+    }
+    if (!rewrites.empty()) {
+      std::vector<std::string> numbers;
+      for (int n : rewrites) numbers.push_back(std::to_string(n));
+      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+                                " rewrite their table under ACCESS EXCLUSIVE: run them in a quiet window or use the "
+                                "expand/contract alternative in their notes.");
+    }
+    return std::move(out_);
+  }
+
+  int DepthOf(const Draft& d) const {
+    for (const auto& [name, depth] : table_depth_) {
+      if (d.title == "Create table " + name.ToString()) return depth;
+    }
+    return 0;
+  }
+
+  const SchemaDiff& diff_;
+  const model::Catalog& from_;
+  const model::Catalog& to_;
+  const PlanOptions& options_;
+  std::set<model::QualifiedName> added_tables_, dropped_tables_, reshaped_tables_, recreated_views_, rebuilt_indexes_;
+  std::set<std::pair<model::QualifiedName, std::string>> retyped_columns_, rebuilt_triggers_;
+  std::map<model::QualifiedName, int> table_depth_;
+  std::vector<Draft> drafts_;
+  DiffPlan out_;
+};
+
+}  // namespace
+
+Result<DiffPlan> PlanDiff(const SchemaDiff& diff, const model::Catalog& to, const PlanOptions& options) {
+  return Builder(diff, to, options).Run();
+}
+
+std::string PlanUpSql(const DiffPlan& plan) {
+  std::string out;
+  for (const auto& s : plan.plan.steps) {
+    out += fmt::format("-- Step {}: {}\n-- lock: {}; rewrites: {}; outside a transaction: {}{}\n", s.number, s.title,
+                       s.lock_level, s.rewrites_table ? "yes" : "no", s.outside_transaction ? "yes" : "no",
+                       s.loses_data ? "; LOSES DATA" : "");
+    out += s.up_sql + "\n\n";
+  }
+  return out;
+}
+
+std::string PlanDownSql(const DiffPlan& plan) {
+  std::string out;
+  for (auto it = plan.plan.steps.rbegin(); it != plan.plan.steps.rend(); ++it) {
+    out += fmt::format("-- Undo step {}: {}\n", it->number, it->title);
+    out += (it->down_sql.empty() ? "-- (nothing to undo)" : it->down_sql) + "\n\n";
+  }
+  return out;
+}
+
+}  // namespace dbarch::analyzers::diff

@@ -1,0 +1,124 @@
+// The schema diff and its planner on small DDL pairs: what is detected (changes, rename candidates), what
+// is refused without --allow-data-loss, and the order and form of the zero-downtime steps.
+#include "analyzers/diff/diff_planner.h"
+
+#include <gtest/gtest.h>
+
+#include "sources/ddl_loader.h"
+#include "sql/parser.h"
+
+namespace dbarch::analyzers::diff {
+namespace {
+
+model::Catalog Replay(const std::string& ddl) {
+  model::Catalog catalog;
+  auto parsed = sql::ParseString("test.sql", ddl);
+  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+  Diagnostics diagnostics;
+  sources::DdlReplayer(&catalog).ApplyFile(*parsed, &diagnostics);
+  return catalog;
+}
+
+const char* kOrders = "CREATE TABLE orders (id bigint PRIMARY KEY, note text, total integer NOT NULL);\n";
+
+DiffPlan Plan(const std::string& from, const std::string& to, PlanOptions options = {}, DiffOptions diff_options = {}) {
+  model::Catalog a = Replay(from);
+  model::Catalog b = Replay(to);
+  auto diff = DiffCatalogs(a, b, diff_options);
+  EXPECT_TRUE(diff.ok());
+  auto plan = PlanDiff(*diff, b, options);
+  EXPECT_TRUE(plan.ok());
+  return *plan;
+}
+
+TEST(SchemaDiffTest, IdenticalSchemasHaveNoChanges) {
+  auto diff = DiffCatalogs(Replay(kOrders), Replay(kOrders));
+  ASSERT_TRUE(diff.ok());
+  EXPECT_TRUE(diff->empty());
+}
+
+TEST(SchemaDiffTest, ColumnChangesAreGroupedByColumnWithTheirFields) {
+  auto diff = DiffCatalogs(Replay(kOrders),
+                           Replay("CREATE TABLE orders (id bigint PRIMARY KEY, note text NOT NULL DEFAULT '', total bigint NOT NULL);"));
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->changes.size(), 2u);
+  EXPECT_EQ(diff->changes[0].ref.member, "note");
+  EXPECT_NE(diff->changes[0].Field("not_null"), nullptr);
+  EXPECT_NE(diff->changes[0].Field("default"), nullptr);
+  EXPECT_EQ(diff->changes[1].ref.member, "total");
+  EXPECT_EQ(diff->changes[1].Field("type")->to, "bigint");
+}
+
+TEST(SchemaDiffTest, SameShapedDropAndAddIsARenameCandidateNeverAppliedSilently) {
+  const std::string to = "CREATE TABLE orders (id bigint PRIMARY KEY, remark text, total integer NOT NULL);";
+  DiffPlan plan = Plan(kOrders, to);
+  auto diff = DiffCatalogs(Replay(kOrders), Replay(to));
+  ASSERT_EQ(diff->rename_candidates.size(), 1u);
+  EXPECT_FALSE(diff->rename_candidates[0].applied);
+  EXPECT_EQ(diff->rename_candidates[0].rename.ToString(), "public.orders.note → remark");
+  ASSERT_EQ(plan.refused.size(), 1u);  // the drop of `note` loses data
+  EXPECT_NE(plan.refused[0].find("Drop column public.orders.note"), std::string::npos);
+
+  auto rename = ParseRename("orders.note=remark", Replay(kOrders));
+  ASSERT_TRUE(rename.ok());
+  DiffPlan renamed = Plan(kOrders, to, {}, {.renames = {*rename}});
+  EXPECT_TRUE(renamed.refused.empty());
+  ASSERT_EQ(renamed.plan.steps.size(), 1u);
+  EXPECT_NE(renamed.plan.steps[0].up_sql.find("RENAME COLUMN note TO remark"), std::string::npos);
+}
+
+TEST(SchemaDiffTest, SetNotNullGoesThroughAValidatedCheck) {
+  DiffPlan plan = Plan(kOrders, "CREATE TABLE orders (id bigint PRIMARY KEY, note text NOT NULL, total integer NOT NULL);");
+  ASSERT_EQ(plan.plan.steps.size(), 3u);
+  EXPECT_NE(plan.plan.steps[0].up_sql.find("CHECK (note IS NOT NULL) NOT VALID"), std::string::npos);
+  EXPECT_NE(plan.plan.steps[1].up_sql.find("VALIDATE CONSTRAINT"), std::string::npos);
+  EXPECT_EQ(plan.plan.steps[1].lock_level, "SHARE UPDATE EXCLUSIVE");
+  EXPECT_NE(plan.plan.steps[2].up_sql.find("SET NOT NULL"), std::string::npos);
+  EXPECT_FALSE(plan.plan.steps[2].rewrites_table);
+  // The scan was done by VALIDATE: the shared statement planner knows SET NOT NULL is then catalog-only.
+  EXPECT_NE(plan.plan.steps[2].notes.find("skip the scan"), std::string::npos);
+}
+
+TEST(SchemaDiffTest, RewritingTypeChangeIsFlaggedWithTheExpandContractAlternative) {
+  DiffPlan plan = Plan(kOrders, "CREATE TABLE orders (id bigint PRIMARY KEY, note text, total bigint NOT NULL);");
+  ASSERT_EQ(plan.plan.steps.size(), 1u);
+  EXPECT_TRUE(plan.plan.steps[0].rewrites_table);
+  EXPECT_EQ(plan.plan.steps[0].lock_level, "ACCESS EXCLUSIVE");
+  EXPECT_NE(plan.plan.steps[0].notes.find("expand/contract"), std::string::npos);
+  EXPECT_NE(plan.plan.steps[0].down_sql.find("TYPE integer"), std::string::npos);
+
+  DiffPlan widened = Plan("CREATE TABLE t (v varchar(10));", "CREATE TABLE t (v varchar(20));");
+  ASSERT_EQ(widened.plan.steps.size(), 1u);
+  EXPECT_FALSE(widened.plan.steps[0].rewrites_table);
+}
+
+TEST(SchemaDiffTest, UniqueConstraintIsBuiltConcurrentlyThenAttached) {
+  DiffPlan plan = Plan(kOrders, std::string(kOrders) + "ALTER TABLE orders ADD CONSTRAINT orders_note_key UNIQUE (note);");
+  ASSERT_EQ(plan.plan.steps.size(), 2u);
+  EXPECT_TRUE(plan.plan.steps[0].outside_transaction);
+  EXPECT_NE(plan.plan.steps[0].up_sql.find("CREATE UNIQUE INDEX CONCURRENTLY"), std::string::npos);
+  EXPECT_NE(plan.plan.steps[1].up_sql.find("USING INDEX"), std::string::npos);
+}
+
+TEST(SchemaDiffTest, EnumValuesComeBeforeTheIndexThatUsesThem) {
+  DiffPlan plan = Plan("CREATE TYPE s AS ENUM ('a', 'c'); CREATE TABLE t (id int, v s);",
+                       "CREATE TYPE s AS ENUM ('a', 'b', 'c'); CREATE TABLE t (id int, v s);"
+                       "CREATE INDEX t_b ON t (id) WHERE v = 'b';");
+  ASSERT_EQ(plan.plan.steps.size(), 2u);
+  EXPECT_NE(plan.plan.steps[0].up_sql.find("ADD VALUE IF NOT EXISTS 'b' AFTER 'a'"), std::string::npos);
+  EXPECT_NE(plan.plan.steps[1].up_sql.find("CREATE INDEX CONCURRENTLY"), std::string::npos);
+  ASSERT_EQ(plan.not_restorable.size(), 1u);  // an enum value cannot be dropped
+}
+
+TEST(SchemaDiffTest, DroppedTableIsRefusedUnlessDataLossIsAllowed) {
+  const std::string from = std::string(kOrders) + "CREATE TABLE old_log (id int);";
+  EXPECT_EQ(Plan(from, kOrders).refused.size(), 1u);
+  DiffPlan allowed = Plan(from, kOrders, {.allow_data_loss = true});
+  ASSERT_EQ(allowed.plan.steps.size(), 1u);
+  EXPECT_TRUE(allowed.plan.steps[0].loses_data);
+  EXPECT_NE(allowed.plan.steps[0].down_sql.find("CREATE TABLE public.old_log"), std::string::npos);
+  EXPECT_EQ(allowed.not_restorable.size(), 1u);
+}
+
+}  // namespace
+}  // namespace dbarch::analyzers::diff
