@@ -160,12 +160,13 @@ Status ApplyRename(const Rename& rename, model::Catalog* catalog) {
         }
       }
     }
-    for (auto& [name, index] : catalog->indexes) {
-      if (index.table != rename.table) continue;
-      for (auto& k : index.keys) {
-        if (k.column == rename.column) k.column = rename.to;
-      }
-      RenameIn(&index.include_columns, rename.column, rename.to);
+    for (const model::Index* on_table : catalog->IndexesOn(rename.table)) {
+      catalog->indexes.Modify(on_table->name, [&](model::Index& index) {
+        for (auto& k : index.keys) {
+          if (k.column == rename.column) k.column = rename.to;
+        }
+        RenameIn(&index.include_columns, rename.column, rename.to);
+      });
     }
     for (auto& [name, seq] : catalog->sequences) {
       if (seq.owned_by_table == rename.table && seq.owned_by_column == rename.column) seq.owned_by_column = rename.to;
@@ -191,7 +192,9 @@ Status ApplyRename(const Rename& rename, model::Catalog* catalog) {
     for (auto& parent : t.inherits) follow(parent);
     if (t.partition_of) follow(*t.partition_of);
   }
-  for (auto& [name, index] : catalog->indexes) follow(index.table);
+  for (const model::Index* index : catalog->IndexesOn(rename.table)) {
+    catalog->indexes.Modify(index->name, [&](model::Index& i) { follow(i.table); });
+  }
   for (auto& [name, seq] : catalog->sequences) {
     if (seq.owned_by_table) follow(*seq.owned_by_table);
   }
