@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "report/migration_step_json.h"
+
 namespace dbarch::report {
 namespace {
 
@@ -107,17 +109,7 @@ nlohmann::json DiffPlanJson(const analyzers::diff::SchemaDiff& diff, const analy
                        {"applied", r.applied}});
   }
   json steps = json::array();
-  for (const auto& s : plan.plan.steps) {
-    steps.push_back({{"number", s.number},
-                     {"title", s.title},
-                     {"up", s.up_sql},
-                     {"down", s.down_sql},
-                     {"lock_level", s.lock_level},
-                     {"rewrites_table", s.rewrites_table},
-                     {"outside_transaction", s.outside_transaction},
-                     {"loses_data", s.loses_data},
-                     {"notes", s.notes}});
-  }
+  for (const auto& s : plan.plan.steps) steps.push_back(MigrationStepJson(s));
   return {{"changes", changes},       {"rename_candidates", renames},          {"steps", steps},
           {"refused", plan.refused},  {"not_restorable", plan.not_restorable}, {"not_planned", plan.not_planned},
           {"notes", plan.plan.notes}};

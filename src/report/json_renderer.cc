@@ -5,6 +5,7 @@
 
 #include "model/model_json.h"
 #include "report/index_advice_text.h"
+#include "report/migration_step_json.h"
 #include "report/report.h"
 #include "report/sections.h"
 
@@ -173,18 +174,7 @@ json QueryExamples(const Report& r) {
 
 json MigrationPlan(const Report& r) {
   json steps = json::array();
-  for (const auto& s : r.migration.steps) {
-    steps.push_back({{"number", s.number},
-                     {"title", s.title},
-                     {"up", s.up_sql},
-                     {"down", s.down_sql},
-                     {"lock_level", s.lock_level},
-                     {"rewrites_table", s.rewrites_table},
-                     {"outside_transaction", s.outside_transaction},
-                     {"loses_data", s.loses_data},
-                     {"resolves", s.resolves},
-                     {"notes", s.notes}});
-  }
+  for (const auto& s : r.migration.steps) steps.push_back(MigrationStepJson(s));
   const std::vector<const Finding*> hazards = internal::LintFindings(r, "migration/");
   return {{"steps", steps}, {"notes", r.migration.notes}, {"hazards", FindingsJson(hazards)}};
 }

@@ -1,0 +1,18 @@
+#include "report/migration_step_json.h"
+
+namespace dbarch::report {
+
+nlohmann::json MigrationStepJson(const analyzers::MigrationStep& s) {
+  return {{"number", s.number},
+          {"title", s.title},
+          {"up", s.up_sql},
+          {"down", s.down_sql},
+          {"lock_level", s.lock_level},
+          {"rewrites_table", s.rewrites_table},
+          {"outside_transaction", s.outside_transaction},
+          {"loses_data", s.loses_data},
+          {"resolves", s.resolves},
+          {"notes", s.notes}};
+}
+
+}  // namespace dbarch::report

@@ -1,0 +1,13 @@
+// A migration step as JSON, the same in the report's migration plan and in `dbarch diff --format json`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/migration_plan.h"
+
+namespace dbarch::report {
+
+// {number, title, up, down, lock_level, rewrites_table, outside_transaction, loses_data, resolves, notes}
+nlohmann::json MigrationStepJson(const analyzers::MigrationStep& step);
+
+}  // namespace dbarch::report
