@@ -187,7 +187,13 @@ if [ -f "$pid_file" ]; then
     kill -KILL "$pid" 2>/dev/null
   fi
 fi
-if [ "$2" != keep ]; then rm -rf "$1"; fi
+# A server child that outlived the postmaster for a moment may still write into the directory while rm runs
+# (rm then cannot remove it), so remove until it is gone.
+i=0
+while [ "$2" != keep ] && [ -e "$1" ] && [ $i -lt 100 ]; do
+  rm -rf "$1" 2>/dev/null || sleep 0.1
+  i=$((i+1))
+done
 )";
 
 // Directories of earlier runs that were killed together with their watchdog (e.g. `kill -9` of the whole
