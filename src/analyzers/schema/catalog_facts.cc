@@ -42,7 +42,7 @@ bool HasIndexFor(const std::vector<const model::Index*>& indexes, const model::C
 }
 
 void AppendOwnIndexes(const model::Catalog& catalog, const model::Table& table, std::vector<model::Index>* out) {
-  // IndexesOn scans every index of the catalog: fetch the table's list once, not once per constraint.
+  // One lookup per table, shared by the constraints below.
   const std::vector<const model::Index*> indexes = catalog.IndexesOn(table.name);
   for (const auto* index : indexes) out->push_back(*index);
   for (const auto& c : table.constraints) {
