@@ -1,0 +1,130 @@
+#include "cli/tune_flags.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "analyzers/index_advisor/budget.h"
+#include "cli/progress.h"
+#include "sources/machine/hardware_probe.h"
+#include "verify/tune_verify.h"
+
+namespace dbarch::cli {
+
+namespace {
+
+constexpr const char* kDetected = "detected on this machine";
+constexpr const char* kAssumed = "assumed";
+// What the report assumes without facts: a common small production server.
+constexpr int64_t kAssumedRamBytes = 16LL * 1024 * 1024 * 1024;
+constexpr int kAssumedCpus = 4;
+
+}  // namespace
+
+void AddHardwareFlags(CLI::App* command, HardwareFlags* flags, bool detect_missing) {
+  const std::string ram_default = detect_missing ? "this machine's" : "assumed 16GB";
+  const std::string cpu_default = detect_missing ? "this machine's" : "assumed 4";
+  command->add_option("--ram", flags->ram, fmt::format("The database server's RAM, e.g. 16GB (default: {})", ram_default));
+  command->add_option("--cpus", flags->cpus, fmt::format("The database server's CPU cores (default: {})", cpu_default))
+      ->check(CLI::PositiveNumber);
+  command->add_option("--storage", flags->storage,
+                      fmt::format("ssd, hdd or network (cloud volume / SAN) (default: {})",
+                                  detect_missing ? "detected" : "assumed ssd"))
+      ->check(CLI::IsMember({"ssd", "nvme", "hdd", "network", "san", "cloud"}));
+  command->add_option("--type", flags->type, "Workload: web, oltp, dw or mixed (default: inferred from the workload)")
+      ->check(CLI::IsMember({"web", "oltp", "dw", "warehouse", "mixed"}));
+  command->add_option("--max-connections", flags->max_connections,
+                      "Connections the server must accept (default: sized for a server behind PgBouncer)")
+      ->check(CLI::PositiveNumber);
+}
+
+Result<analyzers::TuneRequest> TuneRequestFromFlags(const HardwareFlags& flags, MissingFacts missing) {
+  const bool detect = missing == MissingFacts::kDetect;
+  const sources::ProbedHardware probed = detect ? sources::ProbeHardware() : sources::ProbedHardware{};
+  analyzers::TuneRequest request;
+  auto& hw = request.hardware;
+  if (!flags.ram.empty()) {
+    auto size = analyzers::ParseIndexBudget(flags.ram);
+    if (!size.ok() || size->bytes <= 0) {
+      return Status::InvalidInput(fmt::format("--ram {}: expected a size such as 16GB or 512MB", flags.ram));
+    }
+    hw.ram_bytes = size->bytes;
+    hw.ram_origin = "--ram";
+  } else {
+    hw.ram_bytes = detect ? probed.ram_bytes : kAssumedRamBytes;
+    hw.ram_origin = detect ? kDetected : kAssumed;
+  }
+  if (flags.cpus > 0) {
+    hw.cpus = flags.cpus;
+    hw.cpus_origin = "--cpus";
+  } else {
+    hw.cpus = detect ? probed.cpus : kAssumedCpus;
+    hw.cpus_origin = detect ? kDetected : kAssumed;
+  }
+  if (!flags.storage.empty()) {
+    hw.storage = *analyzers::ParseStorageKind(flags.storage);
+    hw.storage_origin = "--storage";
+  } else if (detect && probed.rotational) {
+    hw.storage = *probed.rotational ? analyzers::StorageKind::kHdd : analyzers::StorageKind::kSsd;
+    hw.storage_origin = kDetected;
+  } else {
+    hw.storage = analyzers::StorageKind::kSsd;
+    hw.storage_origin = kAssumed;
+  }
+  if (!flags.type.empty()) request.workload_class = analyzers::ParseWorkloadClass(flags.type);
+  request.max_connections = flags.max_connections;
+  return request;
+}
+
+std::optional<analyzers::TuneRequest> RequestForThisMachine(const analyzers::TuneRequest& request) {
+  const sources::ProbedHardware here = sources::ProbeHardware();
+  const auto& hw = request.hardware;
+  if (hw.cpus == here.cpus && std::llabs(hw.ram_bytes - here.ram_bytes) < hw.ram_bytes / 20) return std::nullopt;
+  analyzers::TuneRequest local = request;
+  local.hardware.ram_bytes = here.ram_bytes;
+  local.hardware.cpus = here.cpus;
+  local.hardware.ram_origin = local.hardware.cpus_origin = kDetected;
+  return local;
+}
+
+void AddBenchFlags(CLI::App* command, BenchFlags* flags, int default_seconds) {
+  flags->seconds = default_seconds;
+  command->add_option("--bench-seconds", flags->seconds,
+                      fmt::format("pgbench run time per mode and configuration (default {})", default_seconds))
+      ->check(CLI::Range(1, 3600));
+  command->add_option("--bench-scale", flags->scale, "pgbench scale factor (default 10, ~150 MB)")
+      ->check(CLI::Range(1, 10000));
+  command->add_option("--bench-clients", flags->clients, "pgbench clients (default 8)")->check(CLI::Range(1, 1000));
+}
+
+void MeasureConfiguration(const analyzers::TuneRequest& request, const model::Catalog& catalog,
+                          const model::Workload& workload, const model::Statistics* statistics,
+                          const BenchFlags& flags, const GlobalOptions& global, report::TuneReport* out) {
+  analyzers::TuneAdvice measured = out->advice;
+  if (auto local = RequestForThisMachine(request)) {
+    auto local_advice = analyzers::RecommendConfiguration(*local, catalog, workload, statistics);
+    if (local_advice.ok()) {
+      measured = std::move(local_advice).value();
+      out->benchmark_hardware = local->hardware;
+    }
+  }
+  Progress progress(global);
+  verify::ConfigBenchmarkOptions options;
+  options.seconds = flags.seconds;
+  options.scale = flags.scale;
+  options.clients = flags.clients;
+  options.threads = std::max(1, std::min(sources::ProbeHardware().cpus, flags.clients));
+  options.cluster.bindir = flags.pg_bindir;
+  options.progress = [&progress](const std::string& stage) { progress.Update(stage, 0, 0); };
+  auto benchmark = verify::BenchmarkAdvice(measured, options);
+  progress.Finish();
+  if (benchmark.ok()) {
+    out->benchmark = std::move(benchmark).value();
+  } else {
+    out->benchmark_not_run = benchmark.status().message();
+    if (global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: not measured: " << out->benchmark_not_run << "\n";
+  }
+}
+
+}  // namespace dbarch::cli
