@@ -101,6 +101,10 @@ struct TuneAdvice {
   const RecommendedSetting* Find(std::string_view name) const;
 };
 
+// What the report assumes without facts: a common small production server (16 GB RAM, 4 CPUs, SSD),
+// every fact marked "assumed".
+TuneRequest AssumedServer();
+
 // kInvalidInput when the hardware facts are unusable (no RAM, no CPU).
 Result<TuneAdvice> RecommendConfiguration(const TuneRequest& request, const model::Catalog& catalog,
                                           const model::Workload& workload, const model::Statistics* statistics);

@@ -8,6 +8,7 @@
 #include "cli/cli_common.h"
 #include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
+#include "cli/tune_flags.h"
 #include "report/report.h"
 
 namespace dbarch::cli {
@@ -16,6 +17,9 @@ namespace {
 struct ReportFlags {
   sources::LoadOptions inputs;
   ScratchFlags scratch;
+  HardwareFlags hardware;
+  BenchFlags bench;
+  bool no_bench = false;
   std::string format;
   std::string output;
 };
@@ -33,6 +37,11 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
     std::cerr << budget.status().ToString() << "\n";
     return budget.status().ExitCode();
   }
+  auto server = TuneRequestFromFlags(flags.hardware, MissingFacts::kAssume);
+  if (!server.ok()) {
+    std::cerr << server.status().ToString() << "\n";
+    return kExitUsage;
+  }
   auto read = LoadInputs(flags.inputs, flags.scratch, global);
   if (!read.ok()) {
     std::cerr << read.status().ToString() << "\n";
@@ -45,16 +54,37 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
   for (const auto& f : loaded.files) inputs.files.push_back({f.path, f.role, f.detail});
   inputs.has_workload = loaded.has_workload();
   inputs.has_live_database = has_db;
+  inputs.server = *server;
+  const model::Statistics* live = read->live_statistics ? &*read->live_statistics : nullptr;
   std::optional<report::ScratchEvidence> evidence;
   std::optional<analyzers::IndexAdvice> index_advice;
   if (!flags.scratch.no_verify) {
-    const model::Statistics* shape = read->live_statistics ? &*read->live_statistics : nullptr;
-    ScratchRun run = RunScratch(loaded.catalog, loaded.workload, shape, flags.scratch, global, {});
+    ScratchRun run = RunScratch(loaded.catalog, loaded.workload, live, flags.scratch, global, {});
     evidence = std::move(run.evidence);
     index_advice = std::move(run.index_advice);
     inputs.has_data = evidence->ran;
     if (!evidence->ran && global.verbosity() != Verbosity::kQuiet) {
       std::cerr << "warning: not verified on a scratch PostgreSQL: " << evidence->not_run_reason << "\n";
+    }
+  }
+  // Section 6's configuration, measured with pgbench when the report verifies on scratch clusters anyway
+  // (after the workload's own verification, which is the report's main evidence).
+  report::TuneReport configuration;
+  {
+    auto advice = analyzers::RecommendConfiguration(*server, loaded.catalog, loaded.workload, live);
+    if (!advice.ok()) {
+      std::cerr << advice.status().ToString() << "\n";
+      return advice.status().ExitCode();
+    }
+    configuration.advice = std::move(advice).value();
+    if (flags.scratch.no_verify) {
+      configuration.benchmark_not_run = "--no-verify was given";
+    } else if (flags.no_bench) {
+      configuration.benchmark_not_run = "--no-bench was given";
+    } else {
+      BenchFlags bench = flags.bench;
+      bench.pg_bindir = flags.scratch.pg_bindir;
+      MeasureConfiguration(*server, loaded.catalog, loaded.workload, live, bench, global, &configuration);
     }
   }
   // `dbarch lint` over the same files: the migrations (in the order they apply, with the schema before each
@@ -73,6 +103,7 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
                                              std::move(loaded.workload), std::move(loaded.diagnostics),
                                              std::move(index_advice));
   built.scratch = std::move(evidence);
+  built.configuration = std::move(configuration);
   built.lint_findings = std::move(lint_findings);
   std::string text = format == "html" ? report::RenderHtml(built)
                      : format == "json" ? report::RenderJson(built)
@@ -96,6 +127,10 @@ void RegisterReportCommand(CLI::App* app, const GlobalOptions* global, int* exit
       "report", "Write the architect's report (schema, data model, indexes, queries, migration plan, performance, monitoring)");
   AddInputFlags(cmd, &flags->inputs);
   AddScratchFlags(cmd, &flags->scratch);
+  AddHardwareFlags(cmd, &flags->hardware, /*detect_missing=*/false);
+  cmd->add_flag("--no-bench", flags->no_bench,
+                "Do not measure the recommended configuration with pgbench (section 6)");
+  AddBenchFlags(cmd, &flags->bench, 5);
   cmd->add_option("--format", flags->format, "html, md or json (default: from the -o extension, else md)")
       ->check(CLI::IsMember({"html", "md", "json"}));
   cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");

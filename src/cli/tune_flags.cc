@@ -15,10 +15,6 @@ namespace dbarch::cli {
 namespace {
 
 constexpr const char* kDetected = "detected on this machine";
-constexpr const char* kAssumed = "assumed";
-// What the report assumes without facts: a common small production server.
-constexpr int64_t kAssumedRamBytes = 16LL * 1024 * 1024 * 1024;
-constexpr int kAssumedCpus = 4;
 
 }  // namespace
 
@@ -42,6 +38,7 @@ void AddHardwareFlags(CLI::App* command, HardwareFlags* flags, bool detect_missi
 Result<analyzers::TuneRequest> TuneRequestFromFlags(const HardwareFlags& flags, MissingFacts missing) {
   const bool detect = missing == MissingFacts::kDetect;
   const sources::ProbedHardware probed = detect ? sources::ProbeHardware() : sources::ProbedHardware{};
+  const analyzers::HardwareFacts assumed = analyzers::AssumedServer().hardware;
   analyzers::TuneRequest request;
   auto& hw = request.hardware;
   if (!flags.ram.empty()) {
@@ -52,15 +49,15 @@ Result<analyzers::TuneRequest> TuneRequestFromFlags(const HardwareFlags& flags, 
     hw.ram_bytes = size->bytes;
     hw.ram_origin = "--ram";
   } else {
-    hw.ram_bytes = detect ? probed.ram_bytes : kAssumedRamBytes;
-    hw.ram_origin = detect ? kDetected : kAssumed;
+    hw.ram_bytes = detect ? probed.ram_bytes : assumed.ram_bytes;
+    hw.ram_origin = detect ? kDetected : assumed.ram_origin;
   }
   if (flags.cpus > 0) {
     hw.cpus = flags.cpus;
     hw.cpus_origin = "--cpus";
   } else {
-    hw.cpus = detect ? probed.cpus : kAssumedCpus;
-    hw.cpus_origin = detect ? kDetected : kAssumed;
+    hw.cpus = detect ? probed.cpus : assumed.cpus;
+    hw.cpus_origin = detect ? kDetected : assumed.cpus_origin;
   }
   if (!flags.storage.empty()) {
     hw.storage = *analyzers::ParseStorageKind(flags.storage);
@@ -69,8 +66,8 @@ Result<analyzers::TuneRequest> TuneRequestFromFlags(const HardwareFlags& flags, 
     hw.storage = *probed.rotational ? analyzers::StorageKind::kHdd : analyzers::StorageKind::kSsd;
     hw.storage_origin = kDetected;
   } else {
-    hw.storage = analyzers::StorageKind::kSsd;
-    hw.storage_origin = kAssumed;
+    hw.storage = assumed.storage;
+    hw.storage_origin = assumed.storage_origin;
   }
   if (!flags.type.empty()) request.workload_class = analyzers::ParseWorkloadClass(flags.type);
   request.max_connections = flags.max_connections;

@@ -78,6 +78,9 @@ Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload 
       index_advice ? PlannedFixes(report.schema_findings, *index_advice) : report.schema_findings, catalog);
   report.index_advice = std::move(index_advice);
   report.performance = analyzers::AdvisePerformance(catalog, workload);
+  auto configuration = analyzers::RecommendConfiguration(report.inputs.server.value_or(analyzers::AssumedServer()),
+                                                         catalog, workload, nullptr);
+  if (configuration.ok()) report.configuration = TuneReport{std::move(configuration).value(), {}, {}, {}, "", {}};
   report.monitoring = analyzers::PlanMonitoring(catalog, workload);
 
   report.catalog = std::move(catalog);

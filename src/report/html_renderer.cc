@@ -467,9 +467,60 @@ std::string AdviceCard(const analyzers::Advice& a) {
   return out + "</div>\n";
 }
 
+std::string ConfigurationHtml(const TuneReport& t) {
+  const auto& a = t.advice;
+  const auto& hw = a.hardware;
+  auto origin = [](const std::string& o) { return o.empty() ? std::string() : " (" + o + ")"; };
+  std::string out = "<h3>Configuration</h3>\n";
+  out += fmt::format("<p>For {:.1f} GB RAM{}, {} CPUs{}, {}{}; {} workload ({}); max_connections = {}.</p>\n",
+                     static_cast<double>(hw.ram_bytes) / (1024.0 * 1024 * 1024), Escape(origin(hw.ram_origin)), hw.cpus,
+                     Escape(origin(hw.cpus_origin)), analyzers::StorageKindName(hw.storage),
+                     Escape(origin(hw.storage_origin)), analyzers::WorkloadClassName(a.profile.workload_class),
+                     a.profile.inferred ? "inferred" : "given", a.max_connections);
+  if (!a.profile.evidence.empty()) {
+    out += "<ul class=\"evidence\">";
+    for (const auto& e : a.profile.evidence) out += "<li>" + Escape(e) + "</li>";
+    out += "</ul>\n";
+  }
+  out += "<table><tr><th>setting</th><th>recommended</th><th>default</th><th>why</th></tr>\n";
+  for (const auto& s : a.settings) {
+    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>\n", Code(s.name), Code(s.value),
+                       Code(s.postgres_default), s.restart_required ? " (restart)" : "", Escape(s.reason));
+  }
+  out += "</table>\n";
+  out += Pre(RenderPostgresqlConf(a), "postgresql.conf fragment");
+  if (!a.table_overrides.empty()) out += Pre(RenderTableOverridesSql(a), "Per-table autovacuum (SQL)");
+  out += "<h3>Connection pooling</h3>\n<ul>";
+  for (const auto& r : a.pooler.reasons) out += "<li>" + Escape(r) + "</li>";
+  for (const auto& f : a.pooler.session_features) out += "<li>needs a session: " + Escape(f) + "</li>";
+  out += "</ul>\n" + Pre(RenderPgbouncerIni(a, "app"), "pgbouncer.ini");
+  if (t.benchmark) {
+    const auto& b = *t.benchmark;
+    out += fmt::format("<h3>Measured: PostgreSQL defaults vs recommended</h3>\n<p>pgbench scale {}, {} clients, {} s "
+                       "per run, on two scratch clusters that differ only in the tuned settings.</p>\n",
+                       b.scale, b.clients, b.seconds);
+    out += "<table><tr><th>pgbench mode</th><th>defaults tps</th><th>recommended tps</th><th>change</th>"
+           "<th>latency (ms)</th></tr>\n";
+    for (const auto& base : b.baseline.results) {
+      for (const auto& tuned : b.tuned.results) {
+        if (tuned.mode != base.mode) continue;
+        out += fmt::format("<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{:.2f} → {:.2f}</td></tr>\n",
+                           Escape(base.mode), base.tps, tuned.tps, Escape(PercentChange(base.tps, tuned.tps)),
+                           base.latency_ms, tuned.latency_ms);
+      }
+    }
+    out += "</table>\n";
+  } else if (!t.benchmark_not_run.empty()) {
+    out += "<p>Not measured: " + Escape(t.benchmark_not_run) + "</p>\n";
+  }
+  return out;
+}
+
 std::string Performance(const Report& r) {
-  if (r.performance.empty()) return Empty("No performance advice.");
   std::string out;
+  if (r.configuration) out += ConfigurationHtml(*r.configuration);
+  if (r.performance.empty()) return out.empty() ? Empty("No performance advice.") : out;
+  if (r.configuration) out += "<h3>Schema and workload</h3>\n";
   for (const auto& a : r.performance) out += AdviceCard(a);
   return out;
 }

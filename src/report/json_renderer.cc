@@ -182,7 +182,9 @@ json MigrationPlan(const Report& r) {
 json Performance(const Report& r) {
   json advice = json::array();
   for (const auto& a : r.performance) advice.push_back(AdviceJson(a));
-  return {{"advice", advice}};
+  json out = {{"advice", advice}};
+  if (r.configuration) out["configuration"] = TuneJson(*r.configuration);
+  return out;
 }
 
 json Monitoring(const Report& r) {

@@ -411,8 +411,9 @@ std::string AdviceItem(const analyzers::Advice& a, std::string_view heading) {
 }
 
 std::string Performance(const Report& r) {
-  if (r.performance.empty()) return "No performance advice.\n\n";
   std::string out;
+  if (r.configuration) out += RenderTuneMarkdown(*r.configuration, 3) + "\n";
+  if (r.performance.empty()) return out.empty() ? "No performance advice.\n\n" : out;
   for (const auto& a : r.performance) out += AdviceItem(a, "###");
   return out;
 }

@@ -14,11 +14,13 @@
 #include "analyzers/index_usage.h"
 #include "analyzers/migration_plan.h"
 #include "analyzers/ops_advice.h"
+#include "analyzers/tune.h"
 #include "dbarch/diagnostic.h"
 #include "dbarch/finding.h"
 #include "dbarch/status.h"
 #include "model/catalog.h"
 #include "model/workload.h"
+#include "report/tune_text.h"
 #include "verify/data_generator.h"
 #include "verify/workload_check.h"
 
@@ -37,6 +39,8 @@ struct ReportInputs {
   bool has_workload = false;
   bool has_live_database = false;     // later: --db
   bool has_data = false;              // later: statistics or data samples
+  // The server section 6's configuration is sized for; analyzers::AssumedServer() when not given.
+  std::optional<analyzers::TuneRequest> server;
 };
 
 // What the scratch PostgreSQL showed: the copy of the schema, the data loaded into it, and every workload
@@ -66,6 +70,7 @@ struct Report {
   analyzers::IndexUsageReport index_usage;  // section 3
   analyzers::MigrationPlan migration;    // section 5
   std::vector<analyzers::Advice> performance;  // section 6
+  std::optional<TuneReport> configuration;     // section 6: postgresql.conf, pooling, pgbench measurement
   analyzers::MonitoringPlan monitoring;        // section 7
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
   std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven

@@ -33,7 +33,7 @@ std::string ReadFile(const fs::path& path) {
 TEST(ReportScratchTest, ReportShowsRowsPlansAndTimings) {
   const fs::path output = fs::temp_directory_path() / ("dbarch-report-" + std::to_string(getpid()) + ".json");
   const std::string command = std::string(DBARCH_BINARY) + " --quiet report " + kProject +
-                              " --rows 2000 --repetitions 2 --format json -o " + output.string();
+                              " --rows 2000 --repetitions 2 --bench-seconds 1 --bench-scale 1 --bench-clients 2 --format json -o " + output.string();
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   const nlohmann::json report = nlohmann::json::parse(ReadFile(output));
   fs::remove(output);
@@ -59,6 +59,16 @@ TEST(ReportScratchTest, ReportShowsRowsPlansAndTimings) {
   }
   EXPECT_EQ(planned, 3);
   EXPECT_EQ(failed, 1);
+
+  // Section 6: the configuration, measured with pgbench on two scratch clusters.
+  const nlohmann::json& configuration = report["sections"]["performance"]["configuration"];
+  ASSERT_FALSE(configuration["settings"].empty()) << configuration.dump(2);
+  ASSERT_TRUE(configuration.contains("benchmark")) << configuration.dump(2);
+  for (const char* run : {"baseline", "recommended"}) {
+    ASSERT_EQ(configuration["benchmark"][run]["results"].size(), 2u) << run;
+    for (const auto& result : configuration["benchmark"][run]["results"]) EXPECT_GT(result["tps"].get<double>(), 0);
+  }
+  EXPECT_EQ(configuration["benchmark"]["baseline"]["applied"]["shared_buffers"], "128MB");
 }
 
 std::vector<fs::path> ScratchDirectories(const fs::path& parent) {

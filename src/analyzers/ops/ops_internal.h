@@ -131,8 +131,6 @@ void AdviseAppendOnlyTables(const model::Catalog& catalog, const model::Workload
 void AdviseQueryShapes(const model::Catalog& catalog, const model::Workload& workload, std::vector<Advice>& out);
 void AdviseConnections(const model::Catalog& catalog, const model::Workload& workload, std::vector<Advice>& out);
 void AdviseKeyExhaustion(const model::Catalog& catalog, const PressureMap& pressure, std::vector<Advice>& out);
-void AdviseConfigStarter(const model::Catalog& catalog, const model::Workload& workload,
-                         const PressureMap& pressure, std::vector<Advice>& out);
 
 // Pieces of the monitoring plan.
 std::vector<MonitoredMetric> PlanMetrics(const model::Catalog& catalog, const model::Workload& workload,

@@ -12,7 +12,6 @@ std::vector<Advice> AdvisePerformance(const model::Catalog& catalog, const model
   ops::AdviseKeyExhaustion(catalog, pressure, out);
   ops::AdviseQueryShapes(catalog, workload, out);
   ops::AdviseConnections(catalog, workload, out);
-  ops::AdviseConfigStarter(catalog, workload, pressure, out);
   return out;
 }
 

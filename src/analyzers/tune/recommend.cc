@@ -74,6 +74,15 @@ const RecommendedSetting* TuneAdvice::Find(std::string_view name) const {
   return it == settings.end() ? nullptr : &*it;
 }
 
+TuneRequest AssumedServer() {
+  TuneRequest request;
+  request.hardware.ram_bytes = 16LL * 1024 * 1024 * 1024;
+  request.hardware.cpus = 4;
+  request.hardware.storage = StorageKind::kSsd;
+  request.hardware.ram_origin = request.hardware.cpus_origin = request.hardware.storage_origin = "assumed";
+  return request;
+}
+
 namespace tune {
 
 std::string TuneContext::RamFact() const {
