@@ -57,5 +57,7 @@ void RegisterLogsCommand(CLI::App* app, const GlobalOptions* global, int* exit_c
 void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
 void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code);  // normalize, design
 void RegisterDiffCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterBackupCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterMonitorCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 
 }  // namespace dbarch::cli

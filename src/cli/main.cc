@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   RegisterInputsCommand(&app, &global, &exit_code);
   RegisterNormalizeCommands(&app, &global, &exit_code);
   RegisterDiffCommand(&app, &global, &exit_code);
+  RegisterBackupCommand(&app, &global, &exit_code);
 
   app.footer(
       "Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad input (syntax error, unknown file, bad "
