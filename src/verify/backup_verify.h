@@ -1,9 +1,10 @@
 // The proof of a backup plan: its pgbackrest.conf and postgresql.conf settings run for real with the
 // installed pgBackRest against a scratch cluster — stanza-create, check, a full backup, more writes, a noted
 // moment, writes after it, then a point-in-time restore (--type=time) to that moment into a second scratch
-// cluster, which must hold every row committed before the target and none after. Only the repository is
-// moved into the scratch directory (an S3 repository cannot be exercised offline; its settings are replaced
-// by a local path and the run says so). Both clusters and the repository are removed at the end, also on error
+// cluster, which must hold every row committed before the target and none after; then the generated
+// restore-test.sh runs as is and must restore every row. Only the repository is moved into the scratch
+// directory (an S3 repository cannot be exercised offline; its settings are replaced by a local path and the
+// run says so). Both clusters and the repository are removed at the end, also on error
 // and on Ctrl-C (the scratch clusters' watchdogs).
 #pragma once
 
@@ -42,6 +43,8 @@ struct BackupVerification {
   int64_t rows_expected = 0;            // committed before the target
   int64_t rows_restored = 0;            // found in the restored cluster
   int64_t rows_after_target_restored = 0;  // must be 0
+  bool restore_test_passed = false;     // the generated restore-test.sh restored every row
+  std::string restore_test_output;      // its output (row counts, pg_amcheck, durations)
   bool passed = false;
 };
 
