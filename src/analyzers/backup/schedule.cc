@@ -15,6 +15,9 @@ namespace {
 // A full backup that finishes within an hour fits any nightly window: then take one every day, the simplest
 // schedule with the fastest restore (one backup set, no chain).
 constexpr double kDailyFullMaxSeconds = 3600;
+// Daily fulls over a longer recovery window would keep one full copy per day; weekly fulls with differentials
+// store a fraction of that.
+constexpr int kDailyFullMaxRetentionDays = 14;
 // A differential copies every file changed since the full; when the week's changes reach half the database
 // it copies nearly a full backup each day, and incrementals (changes since the previous backup) are cheaper.
 constexpr double kDiffToIncrementalShare = 0.5;
@@ -54,17 +57,26 @@ Schedule ChooseSchedule(const BackupTargets& targets, const Throughput& tp, int 
       Rate(tp.restore_bytes_per_second_per_process, restore_processes, tp.max_bytes_per_second);
   s.full_backup_seconds = size / backup_rate;
 
-  if (s.full_backup_seconds <= kDailyFullMaxSeconds) {
+  auto processes = [](int n) { return fmt::format("{} process{}", n, n == 1 ? "" : "es"); };
+  if (s.full_backup_seconds <= kDailyFullMaxSeconds && targets.retention_days <= kDailyFullMaxRetentionDays) {
     s.full_every_days = 1;
     s.reasons.push_back(fmt::format(
-        "a full backup of {} takes about {} at {}/s ({} processes): it fits a nightly window, so every backup is "
+        "a full backup of {} takes about {} at {}/s ({}): it fits a nightly window, so every backup is "
         "a full one — the fastest restore, no backup chain",
-        FormatBytes(size), FormatDuration(s.full_backup_seconds), FormatBytes(backup_rate), backup_processes));
+        FormatBytes(size), FormatDuration(s.full_backup_seconds), FormatBytes(backup_rate), processes(backup_processes)));
+  } else if (s.full_backup_seconds <= kDailyFullMaxSeconds) {
+    s.full_every_days = 7;
+    s.reasons.push_back(fmt::format(
+        "a full backup of {} takes only about {}, but daily fulls over a {}-day window would store {} full copies: "
+        "weekly fulls",
+        FormatBytes(size), FormatDuration(s.full_backup_seconds), targets.retention_days, targets.retention_days + 1));
   } else {
     s.full_every_days = 7;
     s.reasons.push_back(fmt::format(
-        "a full backup of {} takes about {} at {}/s ({} processes): too long to run daily, so weekly",
-        FormatBytes(size), FormatDuration(s.full_backup_seconds), FormatBytes(backup_rate), backup_processes));
+        "a full backup of {} takes about {} at {}/s ({}): too long to run daily, so weekly",
+        FormatBytes(size), FormatDuration(s.full_backup_seconds), FormatBytes(backup_rate), processes(backup_processes)));
+  }
+  if (s.full_every_days == 7) {
     const double week_of_changes = 6 * change_per_day;
     if (week_of_changes >= kDiffToIncrementalShare * size) {
       s.daily_incremental = true;
@@ -91,9 +103,9 @@ Schedule ChooseSchedule(const BackupTargets& targets, const Throughput& tp, int 
   if (base_restore > rto) {
     s.meets_rto = false;
     s.reasons.push_back(fmt::format(
-        "restoring {} alone takes about {} at {}/s ({} processes) plus {} of overhead — more than the RTO of {}: no "
+        "restoring {} alone takes about {} at {}/s ({}) plus {} of overhead — more than the RTO of {}: no "
         "backup schedule reaches it; keep a streaming standby to promote (minutes), or faster storage",
-        FormatBytes(size), FormatDuration(size / restore_rate), FormatBytes(restore_rate), restore_processes,
+        FormatBytes(size), FormatDuration(size / restore_rate), FormatBytes(restore_rate), processes(restore_processes),
         FormatDuration(tp.fixed_restore_overhead_seconds), FormatDuration(rto)));
   } else {
     bool found = false;
