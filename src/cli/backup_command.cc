@@ -85,12 +85,13 @@ Result<backup::BackupTargets> ReadTargets(const BackupFlags& flags, const Global
   }
   std::vector<std::string> evidence;
   if (flags.cores <= 0) evidence.push_back("ASSUMED 4 cores on the database host: pass --cores");
-  if (!flags.db.empty() && (t.size_bytes == 0 || t.change_bytes_per_day == 0)) {
+  const auto unknown = backup::VolumeSource::kAssumed;
+  if (!flags.db.empty() && (t.size_source == unknown || t.change_source == unknown)) {
     verify::ConnectOptions options;
     options.conninfo = flags.db == "env" ? "" : flags.db;
     auto connection = verify::PgConnection::Connect(options);
     if (!connection.ok()) return connection.status();
-    if (global.verbosity() != Verbosity::kQuiet && t.change_bytes_per_day == 0) {
+    if (global.verbosity() != Verbosity::kQuiet && t.change_source == unknown) {
       std::cerr << fmt::format("measuring the WAL rate of {} (up to {}s)…\n", connection->Describe(),
                                flags.wal_sample_seconds);
     }
@@ -98,12 +99,12 @@ Result<backup::BackupTargets> ReadTargets(const BackupFlags& flags, const Global
     if (!volume.ok()) return volume.status();
     t.database = volume->database;
     if (flags.pg_version == 15 && volume->server_major_version > 0) t.pg_major_version = volume->server_major_version;
-    if (t.size_bytes == 0) {
+    if (t.size_source == unknown) {
       t.size_bytes = volume->size_bytes;
       t.size_source = backup::VolumeSource::kLiveDatabase;
       evidence.push_back(fmt::format("database size from pg_database_size('{}')", volume->database));
     }
-    if (t.change_bytes_per_day == 0) {
+    if (t.change_source == unknown) {
       t.change_bytes_per_day = volume->wal_bytes_per_day;
       t.change_source = backup::VolumeSource::kLiveDatabase;
       evidence.push_back(volume->how);
@@ -114,7 +115,7 @@ Result<backup::BackupTargets> ReadTargets(const BackupFlags& flags, const Global
     if (!project.ok()) return project.status();
     auto volume = backup::EstimateWorkloadVolume(project->workload);
     t.busiest_tables = volume.busiest_tables;
-    if (t.change_bytes_per_day == 0 && volume.wal_bytes_per_day > 0) {
+    if (t.change_source == unknown && volume.wal_bytes_per_day > 0) {
       t.change_bytes_per_day = volume.wal_bytes_per_day;
       t.change_source = backup::VolumeSource::kWorkloadEstimate;
       evidence.push_back(fmt::format("WAL volume estimated from the workload: {:.0f} writing statements/h × {:.0f} bytes "

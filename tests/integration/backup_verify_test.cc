@@ -23,6 +23,7 @@ analyzers::backup::BackupPlan Plan(bool encrypt) {
   analyzers::backup::BackupTargets targets;
   targets.size_bytes = 1LL << 30;
   targets.change_bytes_per_day = 100LL << 20;
+  targets.size_source = targets.change_source = analyzers::backup::VolumeSource::kGiven;
   targets.cores = 2;
   targets.encrypt = encrypt;
   targets.stanza = "probe";

@@ -52,6 +52,7 @@ const Setting* Find(const std::vector<Setting>& settings, const std::string& nam
 TEST(BackupPlanTest, ArchiveTimeoutFollowsTheRpoWithinBounds) {
   BackupTargets t;
   t.size_bytes = 10LL << 30;
+  t.size_source = VolumeSource::kGiven;
   t.rpo_seconds = 900;
   EXPECT_EQ(Find(Plan(t).postgresql, "archive_timeout")->value, "900s");
   t.rpo_seconds = 0;
@@ -83,6 +84,7 @@ TEST(BackupPlanTest, EverySettingHasItsReasonOnTheLineAbove) {
   BackupTargets t;
   t.size_bytes = 3LL << 40;
   t.change_bytes_per_day = 200LL << 30;
+  t.size_source = t.change_source = VolumeSource::kGiven;
   BackupPlan plan = Plan(t);
   std::string conf = report::PgBackRestConf(plan);
   std::istringstream lines(conf);
@@ -98,6 +100,21 @@ TEST(BackupPlanTest, EverySettingHasItsReasonOnTheLineAbove) {
   }
   EXPECT_GT(settings, 10);
   EXPECT_NE(conf.find("archive-async=y"), std::string::npos);  // 200 GB of WAL a day
+}
+
+TEST(BackupPlanTest, UnknownVolumesAreAssumedAndSaidSoButAMeasuredZeroIsKept) {
+  BackupTargets t;
+  BackupPlan assumed = Plan(t);
+  EXPECT_EQ(assumed.targets.size_bytes, 10LL << 30);
+  EXPECT_EQ(assumed.targets.change_bytes_per_day, 1LL << 30);
+  ASSERT_GE(assumed.notes.size(), 2u);
+  EXPECT_TRUE(assumed.notes[0].starts_with("ASSUMED database size"));
+  t.size_bytes = 8 << 20;
+  t.change_bytes_per_day = 0;  // an idle server
+  t.size_source = t.change_source = VolumeSource::kLiveDatabase;
+  BackupPlan measured = Plan(t);
+  EXPECT_EQ(measured.targets.size_bytes, 8 << 20);
+  EXPECT_EQ(measured.targets.change_bytes_per_day, 0);
 }
 
 TEST(BackupPlanTest, FilesAreTheFiveTheBriefNames) {

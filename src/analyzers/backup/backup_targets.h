@@ -28,9 +28,9 @@ enum class VolumeSource { kGiven, kLiveDatabase, kWorkloadEstimate, kAssumed };
 struct BackupTargets {
   int64_t rpo_seconds = 60;       // committed work that may be lost; 0 = none
   int64_t rto_seconds = 3600;     // time to be serving again after losing the server
-  int64_t size_bytes = 0;         // database size; 0 = unknown
-  int64_t change_bytes_per_day = 0;  // WAL written per day; 0 = unknown
-  VolumeSource size_source = VolumeSource::kAssumed;
+  int64_t size_bytes = 0;            // database size; unknown while size_source is kAssumed
+  int64_t change_bytes_per_day = 0;  // WAL written per day; unknown while change_source is kAssumed
+  VolumeSource size_source = VolumeSource::kAssumed;  // kAssumed: PlanBackup fills in a stated assumption
   VolumeSource change_source = VolumeSource::kAssumed;
   std::string volume_evidence;    // how size and change rate were measured or estimated, for the plan's notes
   Repository repository;

@@ -23,13 +23,14 @@ Result<BackupPlan> PlanBackup(const BackupTargets& input, const Throughput& thro
   DBARCH_RETURN_IF_ERROR(CheckStanzaName(t.stanza));
   if (t.rpo_seconds < 0 || t.rto_seconds <= 0) return Status::InvalidInput("--rpo and --rto must be positive (--rpo may be 0)");
   if (t.cores <= 0) return Status::InvalidInput("--cores must be at least 1");
-  if (t.size_bytes <= 0) {
+  // Unknown volumes (source kAssumed) get assumed values; a measured 0 (an idle server) stays 0.
+  if (t.size_source == VolumeSource::kAssumed || t.size_bytes < 0) {
     t.size_bytes = kAssumedSizeBytes;
     t.size_source = VolumeSource::kAssumed;
     plan.notes.push_back(fmt::format("ASSUMED database size {}: pass --size or --db for a real figure",
                                      FormatBytes(static_cast<double>(t.size_bytes))));
   }
-  if (t.change_bytes_per_day <= 0) {
+  if (t.change_source == VolumeSource::kAssumed || t.change_bytes_per_day < 0) {
     t.change_bytes_per_day = static_cast<int64_t>(static_cast<double>(t.size_bytes) * kAssumedDailyChangeShare);
     t.change_source = VolumeSource::kAssumed;
     plan.notes.push_back(fmt::format(
