@@ -18,6 +18,7 @@ PACKAGES=(
   graphviz
   python3-jsonschema
   pgbadger
+  pgbackrest prometheus
 )
 
 missing=()

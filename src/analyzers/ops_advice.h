@@ -5,6 +5,7 @@
 // and a backup/PITR outline. Every item says what it is based on and what input would sharpen it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct MonitoredMetric {
   std::string warning;     // threshold, e.g. "> 10%"
   std::string critical;
   std::string why;
+  // The same metric as PromQL over postgres_exporter (and node_exporter) series, for dashboard panels; the
+  // alert rules use the same series. Empty when only SQL can measure it.
+  std::string promql;
+  std::string unit;  // Grafana unit of promql's value: "percentunit", "s", "ms", "bytes", "short", "ops"
+  std::optional<double> warning_value;   // the thresholds above in promql's unit, when they are plain numbers
+  std::optional<double> critical_value;
 };
 
 struct MonitoringPlan {

@@ -269,6 +269,9 @@ Status ScratchCluster::Initialize(const ScratchClusterOptions& options) {
   auto user = ServerUser(options.os_user);
   if (!user.ok()) return user.status();
   superuser_ = "postgres";
+  switch_user_ = user->switch_user;
+  server_uid_ = user->uid;
+  server_gid_ = user->gid;
 
   fs::path parent = options.parent_dir;
   if (parent.empty()) {
@@ -324,13 +327,22 @@ Status ScratchCluster::Initialize(const ScratchClusterOptions& options) {
   slot->watchdog_fd.store(watchdog_fd_);
   slot->watchdog.store(watchdog_pid_);
 
-  const std::string initdb_log = (fs::path(directory_) / "initdb.log").string();
-  auto initdb = RunAs(*user, {(fs::path(binaries_.bindir) / "initdb").string(), "-D", data_dir_, "-U", superuser_,
-                              "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
-                      initdb_log);
-  if (!initdb.ok()) return initdb.status();
-  if (*initdb != 0) {
-    return Status::Unavailable(fmt::format("initdb failed (exit {}):\n{}", *initdb, ReadTail(initdb_log, 2000)));
+  if (options.populate_data_dir) {
+    std::error_code error;
+    fs::create_directory(data_dir_, error);
+    if (error) return Status::IoError(fmt::format("cannot create {}: {}", data_dir_, error.message()));
+    fs::permissions(data_dir_, fs::perms::owner_all, error);
+    DBARCH_RETURN_IF_ERROR(HandToServerUser(data_dir_));
+    DBARCH_RETURN_IF_ERROR(options.populate_data_dir(*this, data_dir_));
+  } else {
+    const std::string initdb_log = (fs::path(directory_) / "initdb.log").string();
+    auto initdb = RunAs(*user, {(fs::path(binaries_.bindir) / "initdb").string(), "-D", data_dir_, "-U", superuser_,
+                                "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
+                        initdb_log);
+    if (!initdb.ok()) return initdb.status();
+    if (*initdb != 0) {
+      return Status::Unavailable(fmt::format("initdb failed (exit {}):\n{}", *initdb, ReadTail(initdb_log, 2000)));
+    }
   }
 
   // Speed over durability: the cluster is thrown away. Planner settings stay at PostgreSQL's defaults so
@@ -357,7 +369,14 @@ Status ScratchCluster::Initialize(const ScratchClusterOptions& options) {
       {"log_min_messages", "warning"},
       {"log_min_error_statement", "panic"},
   };
-  for (const auto& [name, value] : options.settings) settings[name] = value;
+  for (const auto& [name, value] : options.settings) {
+    std::string expanded = value;
+    for (size_t at = expanded.find("{scratch_dir}"); at != std::string::npos; at = expanded.find("{scratch_dir}", at)) {
+      expanded.replace(at, std::string("{scratch_dir}").size(), directory_);
+      at += directory_.size();
+    }
+    settings[name] = expanded;
+  }
   {
     std::ofstream conf(fs::path(data_dir_) / "postgresql.auto.conf", std::ios::app);
     conf << "# written by dbarch for a scratch cluster\n";
@@ -460,6 +479,30 @@ Result<std::string> ScratchCluster::CreateDatabase(const std::string& name) {
   DBARCH_RETURN_IF_ERROR(database->Execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"));
   if (!database->Execute("CREATE EXTENSION IF NOT EXISTS hypopg").ok()) hypopg_available_ = false;
   return name;
+}
+
+Result<int> ScratchCluster::RunAsServerUser(std::vector<std::string> args, const std::string& log_path) const {
+  OsUser user;
+  user.switch_user = switch_user_;
+  user.uid = server_uid_;
+  user.gid = server_gid_;
+  return RunAs(user, std::move(args), log_path);
+}
+
+Status ScratchCluster::HandToServerUser(const std::string& path) const {
+  if (!switch_user_) return Status::Ok();
+  auto hand = [&](const fs::path& p) -> Status {
+    if (lchown(p.c_str(), server_uid_, server_gid_) != 0) {
+      return Status::IoError(fmt::format("cannot hand {} to the server's user: {}", p.string(), std::strerror(errno)));
+    }
+    return Status::Ok();
+  };
+  DBARCH_RETURN_IF_ERROR(hand(path));
+  std::error_code error;
+  if (fs::is_directory(path, error)) {
+    for (const auto& entry : fs::recursive_directory_iterator(path, error)) DBARCH_RETURN_IF_ERROR(hand(entry.path()));
+  }
+  return Status::Ok();
 }
 
 std::string ScratchCluster::ReadServerLog(size_t max_bytes) const {

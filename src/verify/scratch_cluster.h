@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,12 +29,18 @@ struct PostgresBinaries {
 // /usr/lib/postgresql/<major>/bin. kNotFound with how to install PostgreSQL when there is none.
 Result<PostgresBinaries> FindPostgresBinaries(const std::string& hint = "");
 
+class ScratchCluster;
+
 struct ScratchClusterOptions {
   std::string bindir;           // empty: FindPostgresBinaries()
   std::string parent_dir;       // where the temporary directory goes; empty: $TMPDIR or /tmp
   std::string os_user = "postgres";  // used only when running as root
-  // Extra postgresql.conf settings, applied after dbarch's defaults (so they win).
+  // Extra postgresql.conf settings, applied after dbarch's defaults (so they win). "{scratch_dir}" in a value
+  // is replaced by the cluster's directory (e.g. an archive_command whose repository lives inside it).
   std::map<std::string, std::string> settings;
+  // When set, fills the (existing, empty, server-owned) data directory instead of initdb — e.g. a restore
+  // from a backup; the server then starts on what it wrote, with the settings above appended.
+  std::function<Status(const ScratchCluster& cluster, const std::string& data_dir)> populate_data_dir;
   bool keep = false;            // leave the directory (not the server) behind, for debugging
   int start_timeout_s = 60;
 };
@@ -65,6 +72,12 @@ class ScratchCluster {
   const std::string& superuser() const { return superuser_; }
   // False when the hypopg extension could not be created (what-if analysis then builds real indexes).
   bool hypopg_available() const { return hypopg_available_; }
+  // Runs a program as the server's OS user (the `postgres` user under root), in its own session with standard
+  // output and error appended to log_path; returns its exit code. For tools that must act as the server's
+  // owner on its files, such as pgBackRest.
+  Result<int> RunAsServerUser(std::vector<std::string> args, const std::string& log_path) const;
+  // Makes a path (recursively) owned by the server's OS user; a no-op when not running as root.
+  Status HandToServerUser(const std::string& path) const;
   // The server log (for error messages when something fails).
   std::string ReadServerLog(size_t max_bytes = 4000) const;
 
@@ -83,6 +96,9 @@ class ScratchCluster {
   bool keep_ = false;
   bool stopped_ = false;
   bool hypopg_available_ = true;
+  bool switch_user_ = false;
+  uid_t server_uid_ = 0;
+  gid_t server_gid_ = 0;
 };
 
 // Stops and removes every running scratch cluster (used by the CLI's signal handlers: async-signal-safe).

@@ -55,7 +55,9 @@ std::vector<Advice> BackupPlan(const model::Catalog& catalog, const model::Workl
         "(RPO) and be back within an hour (RTO). WAL archiving with archive_timeout = 60s bounds the RPO for a "
         "single server (a synchronous replica brings it to zero); the RTO is restore time (database size / "
         "restore throughput) plus WAL replay, which only the restore test can measure — the database size is "
-        "unknown until live statistics are available.";
+        "unknown until live statistics are available. `dbarch backup --rpo … --rto … --size … (or --db URL) -o DIR` "
+        "turns the real targets into pgbackrest.conf, the archiving settings, a crontab, the PITR procedure and a "
+        "restore-test script; `--verify` proves them with a real backup and point-in-time restore (docs/backup.md).";
     a.evidence.push_back(fmt::format("the workload runs {} writing statements/h", FormatCount(writes)));
     a.evidence.push_back(fmt::format("{} tables in the schema", catalog.tables.size()));
     a.based_on = "schema+workload";

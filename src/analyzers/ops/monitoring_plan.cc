@@ -38,6 +38,8 @@ void HotTableMetrics(const model::Catalog& catalog, const PressureMap& pressure,
     bool very_hot = p->DeadTupleWrites() >= kVeryHotWritesPerHour;
     std::string where = fmt::format("schemaname = {} AND relname IN ({})", SqlLiteral(table->name.schema),
                                     RelnameList(storage));
+    const std::string sel = PromTableSelector(table->name, storage);
+    const std::string dead = "pg_stat_user_tables_n_dead_tup" + sel;
     out.push_back({
         fmt::format("dead tuple ratio of {}", table->name.ToString()),
         fmt::format("pg_stat_user_tables_n_dead_tup / (n_live_tup + n_dead_tup); SQL: SELECT relname, n_dead_tup, "
@@ -50,6 +52,10 @@ void HotTableMetrics(const model::Catalog& catalog, const PressureMap& pressure,
                     "vacuum should keep them near {:g}%, so 10% means vacuum is falling behind (long transactions, "
                     "throttling) and 20% means the table and its indexes are bloating.",
                     FormatCount(p->DeadTupleWrites()), AutovacuumFor(p->DeadTupleWrites()).vacuum_scale_factor * 100),
+        fmt::format("{0} / clamp_min({0} + pg_stat_user_tables_n_live_tup{1}, 1)", dead, sel),
+        "percentunit",
+        0.10,
+        0.20,
     });
     out.push_back({
         fmt::format("time since last autovacuum of {}", table->name.ToString()),
@@ -62,6 +68,10 @@ void HotTableMetrics(const model::Catalog& catalog, const PressureMap& pressure,
         fmt::format("At {} writes/h this table should be vacuumed several times a day; a long gap with dead rows "
                     "pending means autovacuum is blocked (a long transaction, a lock) or starved of workers.",
                     FormatCount(p->DeadTupleWrites())),
+        fmt::format("time() - pg_stat_user_tables_last_autovacuum{}", sel),
+        "s",
+        very_hot ? 3600.0 : 6 * 3600.0,
+        very_hot ? 6 * 3600.0 : 24 * 3600.0,
     });
   }
 }
@@ -87,6 +97,10 @@ void SequenceMetrics(const model::Catalog& catalog, const PressureMap& pressure,
         "> 50%",
         "> 75%",
         why,
+        "max(pg_sequence_overflow_column_ratio" + PromSequenceSelector(*key.table, *key.column) + ")",
+        "percentunit",
+        0.5,
+        0.75,
     });
   }
 }
@@ -96,43 +110,69 @@ void InstanceMetrics(const model::Workload& workload, const PressureMap& pressur
   std::vector<std::string> hot_names;
   for (const auto* p : hot) hot_names.push_back(p->table.ToString());
   std::string hot_list = hot_names.empty() ? std::string("every table") : fmt::format("{}", fmt::join(hot_names, ", "));
+  out.push_back({"server reachable", "pg_up (postgres_exporter can connect)", "", "0 for 1m",
+                 "Everything else on the dashboard is blind while the exporter cannot connect.", "pg_up", "short",
+                 std::nullopt, std::nullopt});
   out.push_back({"connection usage", "sum(pg_stat_activity_count) / pg_settings_max_connections", "> 80%", "> 95%",
                  "Past max_connections new sessions are refused; behind PgBouncer a high value means the pool is "
-                 "misconfigured or something bypasses it."});
+                 "misconfigured or something bypasses it.",
+                 PromConnectionUsage(), "percentunit", 0.8, 0.95});
+  out.push_back({"transactions per second",
+                 "rate(pg_stat_database_xact_commit) + rate(pg_stat_database_xact_rollback)",
+                 "< 50% of the same time last week", "",
+                 fmt::format("The workload's statements ({} calls/h) set the normal level; a sudden drop means clients "
+                             "cannot connect or sessions are blocked, a surge explains latency.",
+                             FormatCount(workload.TotalCalls())),
+                 PromTransactionsPerSecond(), "ops", std::nullopt, std::nullopt});
   out.push_back({"sessions idle in transaction", "pg_stat_activity_count{state=\"idle in transaction\"}", "> 5 for 5m",
                  "> 20 for 5m",
-                 "Idle transactions hold row locks and a snapshot that stops vacuum on " + hot_list + "."});
+                 "Idle transactions hold row locks and a snapshot that stops vacuum on " + hot_list + ".",
+                 "sum by (instance, datname) (pg_stat_activity_count{state=\"idle in transaction\"})", "short", 5.0,
+                 20.0});
   out.push_back({"longest running transaction", "pg_stat_activity_max_tx_duration", "> 5min", "> 30min",
                  "A long transaction keeps dead rows of " + hot_list +
-                     " from being vacuumed and holds its locks for its whole duration."});
+                     " from being vacuumed and holds its locks for its whole duration.",
+                 "max by (instance, datname) (pg_stat_activity_max_tx_duration)", "s", 300.0, 1800.0});
   out.push_back({"buffer cache hit ratio",
                  "rate(pg_stat_database_blks_hit) / (rate(blks_hit) + rate(blks_read))", "< 99%", "< 95%",
                  fmt::format("The workload is dominated by short lookups ({} calls/h); they should be served from "
                              "shared_buffers. A falling ratio means the working set outgrew memory or a scan is "
                              "evicting it.",
-                             FormatCount(workload.TotalCalls()))});
+                             FormatCount(workload.TotalCalls())),
+                 PromCacheHitRatio(), "percentunit", std::nullopt, std::nullopt});
   out.push_back({"replication lag", "pg_replication_lag_seconds (older exporters: pg_replication_lag)", "> 30s",
                  "> 5min",
-                 "Bounds the data lost on failover to a replica and the staleness of reads served by replicas."});
+                 "Bounds the data lost on failover to a replica and the staleness of reads served by replicas.",
+                 "max by (instance) (pg_replication_lag_seconds or pg_replication_lag)", "s", 30.0, 300.0});
   out.push_back({"sessions waiting for locks",
                  "SQL: SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock';", "> 5 for 1m",
                  "> 20 for 1m",
                  "Lock queues form behind hot-row updates and behind DDL from migrations (an ACCESS EXCLUSIVE lock "
-                 "request blocks every later reader)."});
+                 "request blocks every later reader).",
+                 "sum by (instance, datname, mode) (pg_locks_count)", "short", std::nullopt, std::nullopt});
   out.push_back({"deadlocks", "increase(pg_stat_database_deadlocks[10m])", "> 0", "> 5",
-                 "Deadlocks mean two code paths lock the same rows in different orders."});
+                 "Deadlocks mean two code paths lock the same rows in different orders.",
+                 "increase(pg_stat_database_deadlocks[10m])", "short", 1.0, 5.0});
   out.push_back({"transaction ID age (wraparound)",
                  "SQL: SELECT datname, age(datfrozenxid) FROM pg_database; (postgres_exporter: "
                  "pg_database_wraparound_age_datfrozenxid_seconds)",
                  "> 500000000", "> 1000000000",
                  "At ~2.1 billion PostgreSQL stops accepting writes to prevent wraparound; a growing age means "
-                 "anti-wraparound vacuums are not completing."});
+                 "anti-wraparound vacuums are not completing.",
+                 "max by (instance, datname) (pg_database_wraparound_age_datfrozenxid_seconds)", "short", 500000000.0,
+                 1000000000.0});
 }
 
 void GrowthMetrics(const model::Catalog& catalog, const PressureMap& pressure, std::vector<MonitoredMetric>& out) {
   out.push_back({"database size growth", "pg_database_size_bytes / pg_database_size_bytes offset 1d", "> 10% per day",
                  "disk full predicted within 24h (node_filesystem_avail_bytes, predict_linear)",
-                 "Running out of disk stops PostgreSQL; growth faster than the business explains means bloat."});
+                 "Running out of disk stops PostgreSQL; growth faster than the business explains means bloat.",
+                 "pg_database_size_bytes", "bytes", std::nullopt, std::nullopt});
+  out.push_back({"free space of the data volume", "node_filesystem_avail_bytes (node_exporter)",
+                 "full within 48h at the current rate", "full within 24h",
+                 "PostgreSQL stops when its volume is full. ASSUMPTION: data directory mounted at /var/lib/postgresql.",
+                 "node_filesystem_avail_bytes{mountpoint=\"/var/lib/postgresql\"}", "bytes", std::nullopt,
+                 std::nullopt});
   // The tables that grow fastest: highest INSERT rate, plus every append-only one.
   std::vector<const TablePressure*> growing;
   for (const auto& [name, p] : pressure) {
@@ -173,6 +213,12 @@ void SlowQueryMetrics(const model::Workload& workload, std::vector<MonitoredMetr
                     "CPU core. pg_stat_statements normalizes constants itself, so match on the first capture and "
                     "watch its queryid afterwards.",
                     FormatCount(q->calls), warn),
+        // pg_stat_statements series carry a queryid, unknown until the statement has run: the panel shows the
+        // slowest statements and the query's own line is found by its queryid.
+        "topk(10, " + PromStatementMeanSeconds() + ")",
+        "s",
+        warn / 1000,
+        warn * 4 / 1000,
     });
   }
 }
@@ -190,7 +236,12 @@ std::vector<MonitoredMetric> PlanMetrics(const model::Catalog& catalog, const mo
   out.push_back({"WAL archiving failures", "pg_stat_archiver: failed_count, last_failed_time", "> 0 in 15m",
                  "last_archived_time older than 10min",
                  "Point-in-time recovery depends on every WAL segment reaching the backup repository; failed "
-                 "archiving also fills pg_wal until the disk is full."});
+                 "archiving also fills pg_wal until the disk is full.",
+                 "increase(pg_stat_archiver_failed_count[15m])", "short", 1.0, std::nullopt});
+  out.push_back({"time since the last archived WAL segment", "pg_stat_archiver: now() - last_archived_time", "> 10min",
+                 "", "With archive_timeout set a segment is archived at least that often; a longer gap means archiving "
+                     "is stuck and the RPO is no longer met.",
+                 "pg_stat_archiver_last_archive_age", "s", 600.0, std::nullopt});
   return out;
 }
 

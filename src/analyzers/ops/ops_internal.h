@@ -132,6 +132,16 @@ void AdviseQueryShapes(const model::Catalog& catalog, const model::Workload& wor
 void AdviseConnections(const model::Catalog& catalog, const model::Workload& workload, std::vector<Advice>& out);
 void AdviseKeyExhaustion(const model::Catalog& catalog, const PressureMap& pressure, std::vector<Advice>& out);
 
+// The postgres_exporter label selector of a table's pg_stat_user_tables series: its own name, or its leaf
+// partitions' names as a regex (statistics are kept per partition). Shared by alert rules and dashboard queries.
+std::string PromTableSelector(const model::QualifiedName& table, const std::vector<const model::Table*>& storage);
+// Series shared by the alert rules and the metrics' dashboard queries.
+std::string PromConnectionUsage();
+std::string PromCacheHitRatio();
+std::string PromTransactionsPerSecond(const std::string& offset = "");  // offset: e.g. "1w"
+std::string PromStatementMeanSeconds();
+std::string PromSequenceSelector(const model::Table& table, const model::Column& column);
+
 // Pieces of the monitoring plan.
 std::vector<MonitoredMetric> PlanMetrics(const model::Catalog& catalog, const model::Workload& workload,
                                          const PressureMap& pressure);

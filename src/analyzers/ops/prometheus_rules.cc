@@ -70,16 +70,6 @@ std::string CamelName(const model::QualifiedName& name) {
   return out;
 }
 
-std::string TableSelector(const model::QualifiedName& table, const std::vector<const model::Table*>& storage) {
-  std::string schema = PromString(table.schema);
-  if (storage.size() == 1 && storage.front()->name.name == table.name) {
-    return fmt::format("{{schemaname=\"{}\",relname=\"{}\"}}", schema, PromString(table.name));
-  }
-  std::string alternatives;
-  for (const auto* t : storage) alternatives += (alternatives.empty() ? "" : "|") + RegexLiteral(t->name.name);
-  return fmt::format("{{schemaname=\"{}\",relname=~\"{}\"}}", schema, PromString(alternatives));
-}
-
 void EmitGroup(const std::string& name, const std::vector<Rule>& rules, std::string& out) {
   if (rules.empty()) return;
   out += "  - name: " + YamlQuoted(name) + "\n    rules:\n";
@@ -99,8 +89,7 @@ std::vector<Rule> InstanceRules() {
   std::vector<Rule> r;
   r.push_back({"PostgresDown", "pg_up == 0", "1m", "critical", "PostgreSQL {{ $labels.instance }} is down",
                "postgres_exporter cannot connect to PostgreSQL.", ""});
-  const std::string usage =
-      "sum by (instance) (pg_stat_activity_count) / on (instance) max by (instance) (pg_settings_max_connections)";
+  const std::string usage = PromConnectionUsage();
   r.push_back({"PostgresConnectionsHigh", usage + " > 0.8", "5m", "warning",
                "{{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections",
                "More than 80% of max_connections are in use; check the PgBouncer pool size and clients bypassing it.",
@@ -125,10 +114,9 @@ std::vector<Rule> InstanceRules() {
                "sum by (instance, datname) (pg_locks_count{mode=\"accessexclusivelock\"}) > 0", "5m", "warning",
                "ACCESS EXCLUSIVE lock held for 5 minutes on {{ $labels.datname }}",
                "A DDL or migration holds a lock that blocks all reads and writes of its table.", ""});
-  const std::string hit = "sum by (instance, datname) (rate(pg_stat_database_blks_hit[10m]))";
   const std::string read = "sum by (instance, datname) (rate(pg_stat_database_blks_read[10m]))";
   r.push_back({"PostgresCacheHitRatioLow",
-               fmt::format("({0} / clamp_min({0} + {1}, 1) < 0.95) and {1} > 10", hit, read), "15m", "warning",
+               fmt::format("({} < 0.95) and {} > 10", PromCacheHitRatio(), read), "15m", "warning",
                "Cache hit ratio of {{ $labels.datname }} is {{ $value | humanizePercentage }}",
                "The working set no longer fits in shared_buffers, or a large scan evicts it.", ""});
   r.push_back({"PostgresReplicationLag",
@@ -148,6 +136,26 @@ std::vector<Rule> InstanceRules() {
                "max by (instance, datname) (pg_database_wraparound_age_datfrozenxid_seconds) > 1000000000", "5m",
                "critical", "Transaction ID age of {{ $labels.datname }} is {{ $value }}",
                "PostgreSQL stops accepting writes near 2.1 billion; run VACUUM (FREEZE) on the oldest tables now.", ""});
+  r.push_back({"PostgresTransactionRateDropped",
+               fmt::format("({} < 0.5 * {}) and {} > 10", PromTransactionsPerSecond(), PromTransactionsPerSecond("1w"),
+                           PromTransactionsPerSecond("1w")),
+               "15m", "warning", "Transactions on {{ $labels.datname }} fell below half of the same time last week",
+               "A sudden drop in throughput: the application cannot reach the database, or sessions are blocked.", ""});
+  r.push_back({"PostgresSlowStatement",
+               fmt::format("({}) > 1 and sum by (instance, datname, queryid) "
+                           "(rate(pg_stat_statements_calls_total[10m])) > 0.01",
+                           PromStatementMeanSeconds()),
+               "15m", "warning", "Statement {{ $labels.queryid }} on {{ $labels.datname }} averages {{ $value | humanizeDuration }}",
+               "A statement run regularly takes over a second on average (needs postgres_exporter "
+               "--collector.stat_statements); look it up by queryid in pg_stat_statements.", ""});
+  r.push_back({"PostgresWalArchivingFailing", "increase(pg_stat_archiver_failed_count[15m]) > 0", "0m", "critical",
+               "WAL archiving fails on {{ $labels.instance }}",
+               "archive_command (pgbackrest archive-push) failed: point-in-time recovery has a gap and pg_wal grows "
+               "until the disk is full.", ""});
+  r.push_back({"PostgresWalArchiveStale", "pg_stat_archiver_last_archive_age > 600", "5m", "warning",
+               "No WAL segment archived on {{ $labels.instance }} for {{ $value | humanizeDuration }}",
+               "With archive_timeout set a segment is archived at least that often; a gap means archiving is stuck.",
+               ""});
   r.push_back({"PostgresDatabaseGrowingFast", "pg_database_size_bytes / (pg_database_size_bytes offset 1d) > 1.1",
                "1h", "warning", "{{ $labels.datname }} grew more than 10% in a day",
                "Unexpected growth usually means bloat on the write-heavy tables or a runaway insert.", ""});
@@ -165,7 +173,7 @@ std::vector<Rule> TableRules(const model::Catalog& catalog, const PressureMap& p
     if (!table) continue;
     auto storage = StorageTables(catalog, *table);
     if (storage.empty()) continue;
-    std::string sel = TableSelector(table->name, storage);
+    std::string sel = PromTableSelector(table->name, storage);
     std::string dead = "pg_stat_user_tables_n_dead_tup" + sel;
     std::string live = "pg_stat_user_tables_n_live_tup" + sel;
     std::string ratio = fmt::format("{0} / clamp_min({0} + {1}, 1)", dead, live);
@@ -195,8 +203,7 @@ std::vector<Rule> TableRules(const model::Catalog& catalog, const PressureMap& p
                  table->name.ToString()});
   }
   for (const auto& key : NarrowSequenceKeys(catalog)) {
-    std::string owned = PromString(key.table->name.name + "." + key.column->name);
-    std::string sel = fmt::format("{{schemaname=\"{}\",owned_by=\"{}\"}}", PromString(key.table->name.schema), owned);
+    std::string sel = PromSequenceSelector(*key.table, *key.column);
     std::string name = CamelName(key.table->name);
     std::string column = key.table->name.ToString() + "." + key.column->name;
     r.push_back({"PostgresSequenceUsage" + name, "max(pg_sequence_overflow_column_ratio" + sel + ") > 0.5", "1h",
@@ -215,6 +222,43 @@ std::vector<Rule> TableRules(const model::Catalog& catalog, const PressureMap& p
 }
 
 }  // namespace
+
+std::string PromTableSelector(const model::QualifiedName& table, const std::vector<const model::Table*>& storage) {
+  std::string schema = PromString(table.schema);
+  if (storage.size() == 1 && storage.front()->name.name == table.name) {
+    return fmt::format("{{schemaname=\"{}\",relname=\"{}\"}}", schema, PromString(table.name));
+  }
+  std::string alternatives;
+  for (const auto* t : storage) alternatives += (alternatives.empty() ? "" : "|") + RegexLiteral(t->name.name);
+  return fmt::format("{{schemaname=\"{}\",relname=~\"{}\"}}", schema, PromString(alternatives));
+}
+
+std::string PromConnectionUsage() {
+  return "sum by (instance) (pg_stat_activity_count) / on (instance) max by (instance) (pg_settings_max_connections)";
+}
+
+std::string PromCacheHitRatio() {
+  const std::string hit = "sum by (instance, datname) (rate(pg_stat_database_blks_hit[10m]))";
+  const std::string read = "sum by (instance, datname) (rate(pg_stat_database_blks_read[10m]))";
+  return fmt::format("{0} / clamp_min({0} + {1}, 1)", hit, read);
+}
+
+std::string PromTransactionsPerSecond(const std::string& offset) {
+  const std::string shift = offset.empty() ? "" : " offset " + offset;
+  return fmt::format("sum by (instance, datname) (rate(pg_stat_database_xact_commit[5m]{0}) + "
+                     "rate(pg_stat_database_xact_rollback[5m]{0}))",
+                     shift);
+}
+
+std::string PromStatementMeanSeconds() {
+  return "sum by (instance, datname, queryid) (rate(pg_stat_statements_seconds_total[10m])) / clamp_min(sum by "
+         "(instance, datname, queryid) (rate(pg_stat_statements_calls_total[10m])), 0.000001)";
+}
+
+std::string PromSequenceSelector(const model::Table& table, const model::Column& column) {
+  return fmt::format("{{schemaname=\"{}\",owned_by=\"{}\"}}", PromString(table.name.schema),
+                     PromString(table.name.name + "." + column.name));
+}
 
 std::string PrometheusRules(const model::Catalog& catalog, const PressureMap& pressure) {
   std::string out =
