@@ -14,7 +14,7 @@
 
 namespace dbarch::analyzers {
 
-// Every limit a check uses. The defaults follow PgHero's and check_postgres' defaults where they have one;
+// Every limit a check uses: conservative starting points for an OLTP server;
 // docs/health.md gives the reasoning. Overridable on the command line: --threshold name=value, with the
 // names of HealthThresholdInfos().
 struct HealthThresholds {

@@ -22,7 +22,7 @@ void Run(const HealthCheck& self, const sources::HealthSnapshot& snapshot, const
     f.evidence.push_back(fmt::format("{} last_value {} of {} maximum {}", column.sequence,
                                      Count(static_cast<double>(*column.last_value)), column.data_type,
                                      Count(static_cast<double>(column.type_max))));
-    f.evidence.push_back(fmt::format("ids left: {}", Count(static_cast<double>(column.type_max - *column.last_value))));
+    f.evidence.push_back(fmt::format("ids left: {}", Count(static_cast<double>(column.type_max) - static_cast<double>(*column.last_value))));
     f.explanation = fmt::format(
         "Once the sequence passes the column type's maximum every INSERT fails with \"integer out of range\". "
         "Thresholds: warning {}, error {}. ALTER COLUMN … TYPE bigint rewrites the table and its indexes under an "

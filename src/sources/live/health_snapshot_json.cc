@@ -198,6 +198,16 @@ Result<HealthSnapshot> HealthSnapshotFromJson(std::string_view text, const std::
     if (const size_t colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
     return Status::InvalidInput(fmt::format("malformed health snapshot JSON: {}", message),
                                 LocateOffset(text, error.byte > 0 ? error.byte - 1 : 0, name));
+  } catch (const json::exception& error) {
+    // A number too large for a double ("number overflow parsing '1E400'") carries no offset: point at the
+    // first occurrence of the token it names.
+    std::string message = error.what();
+    if (const size_t bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+    size_t offset = 0;
+    if (const size_t open = message.find('\''), close = message.rfind('\''); open != std::string::npos && close > open) {
+      offset = std::min(text.find(message.substr(open + 1, close - open - 1)), text.size());
+    }
+    return Status::InvalidInput(fmt::format("malformed health snapshot JSON: {}", message), LocateOffset(text, offset, name));
   }
   HealthSnapshot snapshot;
   try {
