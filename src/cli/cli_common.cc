@@ -1,6 +1,7 @@
 #include "cli/cli_common.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -113,6 +115,15 @@ Status WriteOutput(const std::string& path, const std::string& content) {
     std::cout << content;
     std::cout.flush();
     return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
+  }
+  // A device or FIFO (-o /dev/null, -o /dev/stderr, a named pipe) is written in place: renaming the temporary
+  // file over it would replace the device node itself with a regular file.
+  if (struct stat existing; stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+                            !S_ISDIR(existing.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    out.flush();
+    return out ? Status::Ok() : Status::IoError(fmt::format("cannot write '{}'", path));
   }
   fs::path target(path);
   std::string temp = (target.parent_path().empty() ? fs::path(".") : target.parent_path()).string() + "/." +
