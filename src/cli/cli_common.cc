@@ -116,12 +116,11 @@ Status WriteOutput(const std::string& path, const std::string& content) {
     std::cout.flush();
     return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
   }
-  // /dev/null, /dev/stdout, a FIFO: write in place. Renaming a temporary file over a device would replace it
-  // with a regular file (as root, `-o /dev/null` used to turn /dev/null into a file and break every program
-  // on the machine that redirects to it).
-  struct stat existing;
-  if (stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  // A device or FIFO (-o /dev/null, -o /dev/stderr, a named pipe) is written in place: renaming the temporary
+  // file over it would replace the device node itself with a regular file.
+  if (struct stat existing; stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
+                            !S_ISDIR(existing.st_mode)) {
+    std::ofstream out(path, std::ios::binary);
     out << content;
     out.flush();
     return out ? Status::Ok() : Status::IoError(fmt::format("cannot write '{}'", path));

@@ -54,6 +54,7 @@ void RegisterInputsCommand(CLI::App* app, const GlobalOptions* global, int* exit
 void RegisterIndexCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterExplainCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterLogsCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterHealthCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);  // also `rules`
 void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code);  // normalize, design
 void RegisterDiffCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);

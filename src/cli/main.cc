@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   RegisterIndexCommand(&app, &global, &exit_code);
   RegisterExplainCommand(&app, &global, &exit_code);
   RegisterLogsCommand(&app, &global, &exit_code);
+  RegisterHealthCommand(&app, &global, &exit_code);
   RegisterLintCommand(&app, &global, &exit_code);
   RegisterInputsCommand(&app, &global, &exit_code);
   RegisterNormalizeCommands(&app, &global, &exit_code);
