@@ -282,7 +282,7 @@ nlohmann::json TuneJson(const TuneReport& report) {
         results.push_back({{"mode", r.mode}, {"tps", r.tps}, {"latency_ms", r.latency_ms},
                            {"transactions", r.transactions}});
       }
-      return json{{"label", run.label}, {"settings", run.settings}, {"results", results}};
+      return json{{"label", run.label}, {"settings", run.settings}, {"applied", run.applied}, {"results", results}};
     };
     out["benchmark"] = {{"scale", b.scale}, {"clients", b.clients}, {"seconds", b.seconds}, {"pgbench", b.pgbench},
                         {"baseline", run_json(b.baseline)}, {"recommended", run_json(b.tuned)}};
