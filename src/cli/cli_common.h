@@ -59,6 +59,7 @@ void RegisterLintCommand(CLI::App* app, const GlobalOptions* global, int* exit_c
 void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code);  // normalize, design
 void RegisterDiffCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterTuneCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterSecurityCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterBackupCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterMonitorCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 

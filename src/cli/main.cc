@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   RegisterNormalizeCommands(&app, &global, &exit_code);
   RegisterDiffCommand(&app, &global, &exit_code);
   RegisterTuneCommand(&app, &global, &exit_code);
+  RegisterSecurityCommand(&app, &global, &exit_code);
   RegisterBackupCommand(&app, &global, &exit_code);
   RegisterMonitorCommand(&app, &global, &exit_code);
 
