@@ -241,6 +241,13 @@ Result<std::vector<model::Plan>> ParseExplainJson(std::string_view text, const s
     std::string message = error.what();
     if (const size_t colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
     return Status::InvalidInput(fmt::format("malformed EXPLAIN JSON: {}", message), where);
+  } catch (const json::exception& error) {
+    // A number that does not fit a double (1E400) is out_of_range, not parse_error; nlohmann gives no offset.
+    std::string message = error.what();
+    if (const size_t bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+    SourceLocation where;
+    where.file = name;
+    return Status::InvalidInput(fmt::format("malformed EXPLAIN JSON: {}", message), where);
   }
   std::vector<model::Plan> plans;
   auto read = [&](const json& object) -> Status {
