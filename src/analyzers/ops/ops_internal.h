@@ -130,6 +130,9 @@ void AdviseAppendOnlyTables(const model::Catalog& catalog, const model::Workload
                             const PressureMap& pressure, std::vector<Advice>& out);
 void AdviseQueryShapes(const model::Catalog& catalog, const model::Workload& workload, std::vector<Advice>& out);
 void AdviseConnections(const model::Catalog& catalog, const model::Workload& workload, std::vector<Advice>& out);
+// Read-replica routing (which statements a replica can serve) and a distribution key for a sharded setup.
+void AdviseReadReplicas(const model::Workload& workload, const PressureMap& pressure, std::vector<Advice>& out);
+void AdviseDistribution(const model::Catalog& catalog, const model::Workload& workload, std::vector<Advice>& out);
 void AdviseKeyExhaustion(const model::Catalog& catalog, const PressureMap& pressure, std::vector<Advice>& out);
 
 // The postgres_exporter label selector of a table's pg_stat_user_tables series: its own name, or its leaf

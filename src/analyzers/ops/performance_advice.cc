@@ -12,6 +12,8 @@ std::vector<Advice> AdvisePerformance(const model::Catalog& catalog, const model
   ops::AdviseKeyExhaustion(catalog, pressure, out);
   ops::AdviseQueryShapes(catalog, workload, out);
   ops::AdviseConnections(catalog, workload, out);
+  ops::AdviseReadReplicas(workload, pressure, out);
+  ops::AdviseDistribution(catalog, workload, out);
   return out;
 }
 
