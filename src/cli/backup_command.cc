@@ -113,15 +113,7 @@ Result<backup::BackupTargets> ReadTargets(const BackupFlags& flags, const Global
   if (HasFiles(flags.inputs)) {
     auto project = LoadAndDescribe(flags.inputs, global);
     if (!project.ok()) return project.status();
-    auto volume = backup::EstimateWorkloadVolume(project->workload);
-    t.busiest_tables = volume.busiest_tables;
-    if (t.change_source == unknown && volume.wal_bytes_per_day > 0) {
-      t.change_bytes_per_day = volume.wal_bytes_per_day;
-      t.change_source = backup::VolumeSource::kWorkloadEstimate;
-      evidence.push_back(fmt::format("WAL volume estimated from the workload: {:.0f} writing statements/h × {:.0f} bytes "
-                                     "(ASSUMED per write) × 24h",
-                                     volume.writes_per_hour, backup::kAssumedWalBytesPerWrite));
-    }
+    backup::ApplyWorkloadVolume(backup::EstimateWorkloadVolume(project->workload), &t, &evidence);
   }
   for (size_t i = 0; i < evidence.size(); ++i) t.volume_evidence += (i ? "; " : "") + evidence[i];
   return t;

@@ -1,5 +1,7 @@
 // Assembles a Report from what the files alone can tell: every analyzer that needs neither a live
 // database nor data runs here, in the order the sections read.
+#include "analyzers/backup/workload_volume.h"
+#include "analyzers/security.h"
 #include "analyzers/er_model.h"
 #include "analyzers/index_usage.h"
 #include "analyzers/migration_plan.h"
@@ -82,6 +84,16 @@ Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload 
                                                          catalog, workload, nullptr);
   if (configuration.ok()) report.configuration = TuneReport{std::move(configuration).value(), {}, {}, {}, "", {}};
   report.monitoring = analyzers::PlanMonitoring(catalog, workload);
+  {
+    // Default objectives (RPO 1 min, RTO 1 h) and the workload's write volume; `dbarch backup` takes real ones.
+    analyzers::backup::BackupTargets targets;
+    std::vector<std::string> evidence;
+    analyzers::backup::ApplyWorkloadVolume(analyzers::backup::EstimateWorkloadVolume(workload), &targets, &evidence);
+    for (size_t i = 0; i < evidence.size(); ++i) targets.volume_evidence += (i ? "; " : "") + evidence[i];
+    auto plan = analyzers::backup::PlanBackup(targets);
+    if (plan.ok()) report.backup_plan = std::move(plan).value();
+  }
+  report.security_findings = analyzers::AuditSecurity(catalog, nullptr);
 
   report.catalog = std::move(catalog);
   report.workload = std::move(workload);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/report.h"
 #include "report/sections.h"
@@ -173,6 +174,12 @@ std::string SchemaDesign(const Report& r) {
   out += fmt::format("<h3 id=\"schema-findings\">Findings ({})</h3>\n", findings.size());
   out += FindingsTable(findings);
   for (const Finding* f : findings) out += FindingCard(*f);
+  if (!r.security_findings.empty()) {
+    auto security = internal::SortedFindings(r.security_findings);
+    out += fmt::format("<h3 id=\"security-findings\">Security ({})</h3>\n", security.size());
+    out += FindingsTable(security);
+    for (const Finding* f : security) out += FindingCard(*f);
+  }
   return out;
 }
 
@@ -550,6 +557,12 @@ std::string Monitoring(const Report& r) {
   }
   if (!m.backup.empty()) {
     out += "<h3>Backup and point-in-time recovery</h3>\n";
+    if (r.backup_plan) {
+      out += Pre(BackupSummaryText(*r.backup_plan), "", false);
+      out += Pre(PgBackRestConf(*r.backup_plan), "pgbackrest.conf");
+      out += Pre(PostgresqlBackupConf(*r.backup_plan), "postgresql.conf (archiving)");
+      out += Pre(BackupCrontab(*r.backup_plan), "crontab");
+    }
     for (const auto& a : m.backup) out += AdviceCard(a);
   }
   return out;

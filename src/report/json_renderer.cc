@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model_json.h"
+#include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/migration_step_json.h"
 #include "report/report.h"
@@ -37,6 +38,7 @@ json SchemaDesign(const Report& r) {
   json j;
   j["catalog"] = model::ToJson(r.catalog);
   j["findings"] = FindingsJson(internal::SortedFindings(r.schema_findings));
+  j["security_findings"] = FindingsJson(internal::SortedFindings(r.security_findings));
   return j;
 }
 
@@ -201,7 +203,12 @@ json Monitoring(const Report& r) {
   return {{"metrics", metrics},
           {"logging_settings", r.monitoring.logging_settings},
           {"prometheus_rules_yaml", r.monitoring.prometheus_rules_yaml},
-          {"backup", backup}};
+          {"backup", backup},
+          {"backup_plan", r.backup_plan ? json{{"summary", BackupSummaryText(*r.backup_plan)},
+                                               {"pgbackrest_conf", PgBackRestConf(*r.backup_plan)},
+                                               {"postgresql_conf", PostgresqlBackupConf(*r.backup_plan)},
+                                               {"crontab", BackupCrontab(*r.backup_plan)}}
+                                        : json()}};
 }
 
 json SectionBody(const Report& r, const std::string& key) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/report.h"
 #include "report/sections.h"
@@ -166,6 +167,12 @@ std::string SchemaDesign(const Report& r) {
   auto findings = internal::SortedFindings(r.schema_findings);
   out += "### Findings\n\n" + FindingsList(findings);
   for (const Finding* f : findings) out += FindingDetails(*f);
+  if (!r.security_findings.empty()) {
+    auto security = internal::SortedFindings(r.security_findings);
+    out += "### Security (`dbarch security`; add `--db` for the server's pg_hba.conf, passwords and TLS)\n\n" +
+           FindingsList(security);
+    for (const Finding* f : security) out += FindingDetails(*f);
+  }
   return out;
 }
 
@@ -440,6 +447,12 @@ std::string Monitoring(const Report& r) {
   }
   if (!m.backup.empty()) {
     out += "### Backup and point-in-time recovery\n\n";
+    if (r.backup_plan) {
+      out += Fence("", BackupSummaryText(*r.backup_plan));
+      out += "#### pgbackrest.conf\n\n" + Fence("ini", PgBackRestConf(*r.backup_plan));
+      out += "#### postgresql.conf (archiving)\n\n" + Fence("ini", PostgresqlBackupConf(*r.backup_plan));
+      out += "#### crontab\n\n" + Fence("", BackupCrontab(*r.backup_plan));
+    }
     for (const auto& a : m.backup) out += AdviceItem(a, "####");
   }
   return out;

@@ -13,6 +13,7 @@
 #include "analyzers/index_advisor.h"
 #include "analyzers/index_usage.h"
 #include "analyzers/migration_plan.h"
+#include "analyzers/backup/backup_plan.h"
 #include "analyzers/ops_advice.h"
 #include "analyzers/tune.h"
 #include "dbarch/diagnostic.h"
@@ -71,6 +72,8 @@ struct Report {
   analyzers::MigrationPlan migration;    // section 5
   std::vector<analyzers::Advice> performance;  // section 6
   std::optional<TuneReport> configuration;     // section 6: postgresql.conf, pooling, pgbench measurement
+  std::optional<analyzers::backup::BackupPlan> backup_plan;  // section 7: pgBackRest schedule, retention, files
+  Findings security_findings;                  // section 1: the security audit of the schema (dbarch security)
   analyzers::MonitoringPlan monitoring;        // section 7
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
   std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "analyzers/ops/ops_internal.h"
 
 namespace dbarch::analyzers::backup {
@@ -23,6 +25,17 @@ WorkloadVolume EstimateWorkloadVolume(const model::Workload& workload) {
   for (size_t i = 0; i < written.size() && i < 5; ++i) volume.busiest_tables.push_back(written[i]->table.ToSql());
   volume.wal_bytes_per_day = static_cast<int64_t>(std::llround(volume.writes_per_hour * 24 * kAssumedWalBytesPerWrite));
   return volume;
+}
+
+void ApplyWorkloadVolume(const WorkloadVolume& volume, BackupTargets* targets, std::vector<std::string>* evidence) {
+  targets->busiest_tables = volume.busiest_tables;
+  if (targets->change_source == VolumeSource::kAssumed && volume.wal_bytes_per_day > 0) {
+    targets->change_bytes_per_day = volume.wal_bytes_per_day;
+    targets->change_source = VolumeSource::kWorkloadEstimate;
+    evidence->push_back(fmt::format("WAL volume estimated from the workload: {:.0f} writing statements/h × {:.0f} bytes "
+                                    "(ASSUMED per write) × 24h",
+                                    volume.writes_per_hour, kAssumedWalBytesPerWrite));
+  }
 }
 
 }  // namespace dbarch::analyzers::backup

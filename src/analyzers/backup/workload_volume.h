@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/backup/backup_targets.h"
 #include "model/workload.h"
 
 namespace dbarch::analyzers::backup {
@@ -21,5 +22,9 @@ struct WorkloadVolume {
 };
 
 WorkloadVolume EstimateWorkloadVolume(const model::Workload& workload);
+
+// Fills what the workload can tell into `targets`: the busiest tables, and the change rate when it is still
+// unknown (with the reason appended to `evidence`).
+void ApplyWorkloadVolume(const WorkloadVolume& volume, BackupTargets* targets, std::vector<std::string>* evidence);
 
 }  // namespace dbarch::analyzers::backup
