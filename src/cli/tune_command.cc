@@ -88,7 +88,7 @@ int Run(const TuneFlags& flags, const GlobalOptions& global) {
                            : flags.format == "md" ? report::RenderTuneMarkdown(result)
                                                   : report::RenderTuneText(result);
   const std::pair<std::string, std::string> outputs[] = {
-      {flags.pgbouncer, report::RenderPgbouncerIni(result.advice, flags.pgbouncer_db)},
+      {flags.pgbouncer, report::RenderPgbouncerIni(result.advice, {.dbname = flags.pgbouncer_db})},
       {flags.sql, report::RenderTableOverridesSql(result.advice)},
       {flags.output.empty() ? std::string("-") : flags.output, text},
   };

@@ -115,7 +115,24 @@ void MeasureConfiguration(const analyzers::TuneRequest& request, const model::Ca
   options.cluster.bindir = flags.pg_bindir;
   options.progress = [&progress](const std::string& stage) { progress.Update(stage, 0, 0); };
   auto benchmark = verify::BenchmarkAdvice(measured, options);
+  // The pgbouncer.ini, started for real with four times as many clients as the pool has connections.
+  verify::PoolerCheckOptions pooler_options;
+  pooler_options.clients = std::max(20, 4 * measured.pooler.default_pool_size);
+  pooler_options.seconds = std::max(2, flags.seconds / 2);
+  pooler_options.bindir = flags.pg_bindir;
+  pooler_options.progress = options.progress;
+  auto render = [&measured](const verify::PoolerEndpoints& e) {
+    return report::RenderPgbouncerIni(measured, report::PgbouncerEndpointsForCheck(e));
+  };
+  auto pooler = verify::CheckPooler(render, measured.pooler.default_pool_size + measured.pooler.reserve_pool_size,
+                                    pooler_options);
   progress.Finish();
+  if (pooler.ok()) {
+    out->pooler_check = *pooler;
+  } else {
+    out->pooler_not_run = pooler.status().message();
+    if (global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: PgBouncer not checked: " << out->pooler_not_run << "\n";
+  }
   if (benchmark.ok()) {
     out->benchmark = std::move(benchmark).value();
   } else {

@@ -500,7 +500,7 @@ std::string ConfigurationHtml(const TuneReport& t) {
   out += "<h3>Connection pooling</h3>\n<ul>";
   for (const auto& r : a.pooler.reasons) out += "<li>" + Escape(r) + "</li>";
   for (const auto& f : a.pooler.session_features) out += "<li>needs a session: " + Escape(f) + "</li>";
-  out += "</ul>\n" + Pre(RenderPgbouncerIni(a, "app"), "pgbouncer.ini");
+  out += "</ul>\n" + Pre(RenderPgbouncerIni(a), "pgbouncer.ini");
   if (t.benchmark) {
     const auto& b = *t.benchmark;
     out += fmt::format("<h3>Measured: PostgreSQL defaults vs recommended</h3>\n<p>pgbench scale {}, {} clients, {} s "

@@ -66,6 +66,15 @@ std::string DifferenceKind(analyzers::SettingDifference::Kind kind) {
 
 }  // namespace
 
+std::string PoolerLine(const verify::PoolerCheck& c) {
+  return fmt::format("{} started with this pgbouncer.ini in front of a scratch cluster: {} pgbench clients "
+                     "were served with at most {} server connection(s) (pool + reserve {}); select-only {:.0f} tps "
+                     "through the pool vs {:.0f} tps with {} direct connections (latency {:.2f} vs {:.2f} ms)",
+                     c.pgbouncer_version.empty() ? "PgBouncer" : c.pgbouncer_version, c.clients,
+                     c.max_server_connections, c.pool_size, c.pooled_tps, c.direct_tps, c.clients,
+                     c.pooled_latency_ms, c.direct_latency_ms);
+}
+
 std::string PercentChange(double before, double after) {
   if (before <= 0) return "n/a";
   return fmt::format("{:+.1f} %", (after - before) / before * 100);
@@ -103,8 +112,10 @@ std::string RenderTableOverridesSql(const analyzers::TuneAdvice& advice) {
   return out;
 }
 
-std::string RenderPgbouncerIni(const analyzers::TuneAdvice& advice, const std::string& dbname,
-                               const std::string& host, int port) {
+std::string RenderPgbouncerIni(const analyzers::TuneAdvice& advice, const PgbouncerEndpoints& e) {
+  const std::string& dbname = e.dbname;
+  const std::string& host = e.server_host;
+  const int port = e.server_port;
   const auto& p = advice.pooler;
   std::string out = "; pgbouncer.ini written by dbarch tune\n";
   for (const auto& r : p.reasons) out += Wrap(r, "; ");
@@ -119,8 +130,11 @@ std::string RenderPgbouncerIni(const analyzers::TuneAdvice& advice, const std::s
                        dbname, std::max(2, p.default_pool_size / 4));
   }
   out += "\n[pgbouncer]\n";
-  out += "listen_addr = 127.0.0.1\nlisten_port = 6432\n";
-  out += "auth_type = scram-sha-256\nauth_file = /etc/pgbouncer/userlist.txt\n";
+  out += fmt::format("listen_addr = {}\nlisten_port = {}\n", e.listen_addr, e.listen_port);
+  if (!e.unix_socket_dir.empty()) out += fmt::format("unix_socket_dir = {}\n", e.unix_socket_dir);
+  out += fmt::format("auth_type = {}\nauth_file = {}\n", e.auth_type, e.auth_file);
+  if (!e.pidfile.empty()) out += fmt::format("pidfile = {}\n", e.pidfile);
+  if (!e.logfile.empty()) out += fmt::format("logfile = {}\n", e.logfile);
   out += fmt::format("pool_mode = {}\n", p.pool_mode);
   out += fmt::format("default_pool_size = {}\n", p.default_pool_size);
   out += fmt::format("reserve_pool_size = {}\nreserve_pool_timeout = 3\n", p.reserve_pool_size);
@@ -129,8 +143,24 @@ std::string RenderPgbouncerIni(const analyzers::TuneAdvice& advice, const std::s
   out += "server_idle_timeout = 600\nserver_lifetime = 3600\n";
   out += "; drivers send extra_float_digits at startup; PgBouncer would refuse the connection otherwise\n";
   out += "ignore_startup_parameters = extra_float_digits\n";
-  out += "admin_users = postgres\nstats_users = postgres\n";
+  out += fmt::format("admin_users = {0}\nstats_users = {0}\n", e.admin_user);
   return out;
+}
+
+PgbouncerEndpoints PgbouncerEndpointsForCheck(const verify::PoolerEndpoints& e) {
+  PgbouncerEndpoints p;
+  p.dbname = e.dbname;
+  p.server_host = e.server_socket_dir;
+  p.server_port = e.server_port;
+  p.listen_addr = "";
+  p.listen_port = e.listen_port;
+  p.unix_socket_dir = e.listen_dir;
+  p.auth_type = "trust";
+  p.auth_file = e.auth_file;
+  p.admin_user = e.user;
+  p.pidfile = e.pidfile;
+  p.logfile = e.logfile;
+  return p;
 }
 
 std::string RenderTuneText(const TuneReport& report) {
@@ -149,6 +179,8 @@ std::string RenderTuneText(const TuneReport& report) {
   } else if (!report.benchmark_not_run.empty()) {
     out += Wrap("Not measured: " + report.benchmark_not_run, "# ") + "\n";
   }
+  if (report.pooler_check) out += Wrap(PoolerLine(*report.pooler_check), "# ") + "\n";
+  if (!report.pooler_not_run.empty()) out += Wrap("PgBouncer not checked: " + report.pooler_not_run, "# ") + "\n";
   for (const auto& r : report.risky) {
     out += Wrap(fmt::format("RISK: the server runs with {} = {}: {}. Fix: {}", r.name, r.current, r.risk, r.fix), "# ");
   }
@@ -194,6 +226,7 @@ std::string RenderTuneMarkdown(const TuneReport& report, int heading_level) {
   out += fmt::format("\n{}# Connection pooling\n\n", h);
   for (const auto& r : a.pooler.reasons) out += "- " + r + "\n";
   for (const auto& f : a.pooler.session_features) out += "  - needs a session: " + f + "\n";
+  if (report.pooler_check) out += "\n" + PoolerLine(*report.pooler_check) + ".\n";
   if (report.benchmark) {
     const auto& b = *report.benchmark;
     out += fmt::format("\n{}# Measured: PostgreSQL defaults vs recommended\n\n"
@@ -288,6 +321,15 @@ nlohmann::json TuneJson(const TuneReport& report) {
                         {"baseline", run_json(b.baseline)}, {"recommended", run_json(b.tuned)}};
   } else if (!report.benchmark_not_run.empty()) {
     out["benchmark_not_run"] = report.benchmark_not_run;
+  }
+  if (report.pooler_check) {
+    const auto& c = *report.pooler_check;
+    out["pooler_check"] = {{"pgbouncer", c.pgbouncer_version}, {"clients", c.clients}, {"pool_size", c.pool_size},
+                           {"max_server_connections", c.max_server_connections}, {"direct_tps", c.direct_tps},
+                           {"pooled_tps", c.pooled_tps}, {"direct_latency_ms", c.direct_latency_ms},
+                           {"pooled_latency_ms", c.pooled_latency_ms}};
+  } else if (!report.pooler_not_run.empty()) {
+    out["pooler_not_run"] = report.pooler_not_run;
   }
   return out;
 }

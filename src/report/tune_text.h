@@ -12,6 +12,7 @@
 
 #include "analyzers/tune.h"
 #include "verify/config_benchmark.h"
+#include "verify/pooler_check.h"
 
 namespace dbarch::report {
 
@@ -23,18 +24,36 @@ struct TuneReport {
   std::string benchmark_not_run;  // why there is no measurement ("" when not asked for)
   // When the measurement used settings computed for the machine it ran on rather than the target.
   std::optional<analyzers::HardwareFacts> benchmark_hardware;
+  std::optional<verify::PoolerCheck> pooler_check;  // the pgbouncer.ini run for real in front of a scratch cluster
+  std::string pooler_not_run;
 };
 
 std::string RenderPostgresqlConf(const analyzers::TuneAdvice& advice);
 // The ALTER TABLE statements, each under its reason; "" when there are none.
 std::string RenderTableOverridesSql(const analyzers::TuneAdvice& advice);
-// A pgbouncer.ini for database `dbname` on the server at host:port.
-std::string RenderPgbouncerIni(const analyzers::TuneAdvice& advice, const std::string& dbname,
-                               const std::string& host = "127.0.0.1", int port = 5432);
+// Where PgBouncer listens and what it connects to; the defaults describe a pooler beside the server.
+struct PgbouncerEndpoints {
+  std::string dbname = "app";
+  std::string server_host = "127.0.0.1";  // a path means a unix socket directory
+  int server_port = 5432;
+  std::string listen_addr = "127.0.0.1";  // "" = unix socket only
+  int listen_port = 6432;
+  std::string unix_socket_dir;            // "" = PgBouncer's default
+  std::string auth_type = "scram-sha-256";
+  std::string auth_file = "/etc/pgbouncer/userlist.txt";
+  std::string admin_user = "postgres";
+  std::string pidfile, logfile;           // "" = not written
+};
+std::string RenderPgbouncerIni(const analyzers::TuneAdvice& advice, const PgbouncerEndpoints& endpoints = {});
+// The endpoints of verify::CheckPooler's private setup: unix socket only, trust on the scratch socket.
+PgbouncerEndpoints PgbouncerEndpointsForCheck(const verify::PoolerEndpoints& e);
 // The conf fragment with the comparison, risks and measurement as leading comments (`dbarch tune`'s default).
 std::string RenderTuneText(const TuneReport& report);
 std::string RenderTuneMarkdown(const TuneReport& report, int heading_level = 1);
 nlohmann::json TuneJson(const TuneReport& report);
+
+// One sentence on what the PgBouncer check showed.
+std::string PoolerLine(const verify::PoolerCheck& check);
 
 // "+12.3 %" style change of b over a.
 std::string PercentChange(double before, double after);

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -487,6 +488,32 @@ Result<int> ScratchCluster::RunAsServerUser(std::vector<std::string> args, const
   user.uid = server_uid_;
   user.gid = server_gid_;
   return RunAs(user, std::move(args), log_path);
+}
+
+Result<pid_t> ScratchCluster::SpawnAsServerUser(std::vector<std::string> args, const std::string& log_path) const {
+  OsUser user;
+  user.switch_user = switch_user_;
+  user.uid = server_uid_;
+  user.gid = server_gid_;
+  std::vector<char*> argv = Argv(args);
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) return Status::Unavailable("fork failed");
+  if (pid == 0) {
+    RedirectOutput(log_path.c_str());
+    BecomeUser(user);
+    // After the credential change (which clears it): die with dbarch, even on SIGKILL.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(1);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+void ScratchCluster::StopHelper(pid_t pid) {
+  if (pid <= 0) return;
+  if (!SignalAndWait(pid, SIGTERM, std::chrono::seconds(5))) SignalAndWait(pid, SIGKILL, std::chrono::seconds(5));
 }
 
 Status ScratchCluster::HandToServerUser(const std::string& path) const {

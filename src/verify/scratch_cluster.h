@@ -76,6 +76,12 @@ class ScratchCluster {
   // output and error appended to log_path; returns its exit code. For tools that must act as the server's
   // owner on its files, such as pgBackRest.
   Result<int> RunAsServerUser(std::vector<std::string> args, const std::string& log_path) const;
+  // Starts a long-running helper (PgBouncer) as the server's OS user without waiting for it; output is appended
+  // to log_path. The helper gets SIGTERM when dbarch dies (PR_SET_PDEATHSIG), so it never outlives the run;
+  // stop it with StopHelper.
+  Result<pid_t> SpawnAsServerUser(std::vector<std::string> args, const std::string& log_path) const;
+  // SIGTERM, then SIGKILL after 5 s; reaps it.
+  static void StopHelper(pid_t pid);
   // Makes a path (recursively) owned by the server's OS user; a no-op when not running as root.
   Status HandToServerUser(const std::string& path) const;
   // The server log (for error messages when something fails).

@@ -7,6 +7,8 @@
 #include "analyzers/tune.h"
 #include "scratch_fixture.h"
 #include "sources/live/pg_settings.h"
+#include "report/tune_text.h"
+#include "verify/pooler_check.h"
 #include "verify/tune_verify.h"
 
 namespace dbarch {
@@ -78,6 +80,30 @@ TEST(TuneBenchmark, RunsBothConfigurationsAndProvesTheyApplied) {
   EXPECT_EQ(result->baseline.applied.at("random_page_cost"), "4");
   EXPECT_EQ(result->tuned.applied.at("random_page_cost"), "1.1");
   EXPECT_EQ(result->tuned.applied.at("checkpoint_timeout"), advice.Find("checkpoint_timeout")->value);
+}
+
+}  // namespace
+}  // namespace dbarch
+
+namespace dbarch {
+namespace {
+
+TEST(TunePooler, GeneratedPgbouncerIniServesManyClientsWithThePool) {
+  auto advice = SmallServerAdvice();
+  verify::PoolerCheckOptions options;
+  options.clients = 4 * advice.pooler.default_pool_size;
+  options.seconds = 2;
+  const int pool = advice.pooler.default_pool_size + advice.pooler.reserve_pool_size;
+  auto check = verify::CheckPooler(
+      [&](const verify::PoolerEndpoints& e) { return report::RenderPgbouncerIni(advice, report::PgbouncerEndpointsForCheck(e)); },
+      pool, options);
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_GT(check->pooled_tps, 0);
+  EXPECT_GT(check->direct_tps, 0);
+  EXPECT_GE(check->max_server_connections, 1);
+  // Every client was served, through at most the pool's server connections.
+  EXPECT_LE(check->max_server_connections, pool);
+  EXPECT_LT(check->max_server_connections, options.clients);
 }
 
 }  // namespace
