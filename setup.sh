@@ -19,6 +19,7 @@ PACKAGES=(
   python3-jsonschema
   pgbadger
   pgbackrest prometheus
+  pgbouncer
 )
 
 missing=()
