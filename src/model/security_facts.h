@@ -34,6 +34,9 @@ struct SecuritySnapshot {
   std::vector<std::string> md5_password_roles;   // roles whose stored hash is MD5
   std::vector<std::string> public_default_acls;  // "ALTER DEFAULT PRIVILEGES … GRANT … TO PUBLIC" as text
   std::vector<std::string> available_extensions; // installable on the server (pgaudit?)
+  // Up to 50 non-null values of each text column (schema.table.column → values), to recognize personal data by
+  // content when the name does not say it. Kept in memory only; findings cite counts, never values.
+  std::map<std::string, std::vector<std::string>> column_samples;
   std::map<std::string, Role> roles;             // every role but the pg_ built-ins (the catalog has only referenced ones)
   std::vector<std::string> notes;
 };

@@ -101,5 +101,19 @@ TEST_F(SecurityLiveTest, MaskingViewOfPersonalDataRunsAndMasks) {
   ASSERT_TRUE(db.Execute("DROP VIEW customers_masked; DROP ROLE analyst").ok());
 }
 
+TEST_F(SecurityLiveTest, RecognizesPersonalDataBySampledValues) {
+  auto db = FreshDatabase();
+  ASSERT_TRUE(db.Execute(R"(
+    CREATE TABLE leads (id bigint PRIMARY KEY, reach text, remark text);
+    INSERT INTO leads SELECT g, 'lead' || g || '@example.com', 'met at booth ' || g FROM generate_series(1, 8) g;
+  )").ok());
+  Findings findings = Audit(db);
+  EXPECT_EQ(snapshot_.column_samples["public.leads.reach"].size(), 8u);
+  const Finding* pii = Find(findings, "security/personal-data-column", "leads");
+  ASSERT_NE(pii, nullptr);
+  EXPECT_THAT(pii->message, ::testing::HasSubstr("reach (email address, by content: 8 of 8 sampled values)"));
+  EXPECT_THAT(pii->message, ::testing::Not(::testing::HasSubstr("remark")));
+}
+
 }  // namespace
 }  // namespace dbarch

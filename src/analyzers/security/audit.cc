@@ -36,7 +36,7 @@ Findings AuditSecurity(const model::Catalog& catalog, const SecuritySnapshot* li
   security::RunTenantTableWithoutRls(catalog, &out);
   security::RunRlsWithoutPolicy(catalog, &out);
   security::RunPublicGrants(catalog, &out);
-  security::RunPersonalDataColumns(catalog, &out);
+  security::RunPersonalDataColumns(catalog, live, &out);
   security::RunPlaintextSecretColumns(catalog, &out);
   security::RunPrivilegedRoles(catalog, live, &out);
   if (live != nullptr) {

@@ -64,17 +64,26 @@ std::string MaskExpression(const model::Column& column, std::string_view kind) {
 
 }  // namespace
 
-void RunPersonalDataColumns(const model::Catalog& catalog, Findings* out) {
+void RunPersonalDataColumns(const model::Catalog& catalog, const SecuritySnapshot* live, Findings* out) {
   for (const auto& [name, table] : catalog.tables) {
     if (table.partition_of) continue;
     std::vector<std::string> found, select;
     for (const auto& column : table.columns) {
       std::string_view kind = KindOf(column.name);
+      std::string by_values;
+      if (kind.empty() && live != nullptr) {
+        auto samples = live->column_samples.find(name.schema + "." + name.name + "." + column.name);
+        size_t matched = 0;
+        if (samples != live->column_samples.end()) kind = ClassifySampledValues(samples->second, &matched);
+        if (!kind.empty()) {
+          by_values = fmt::format(", by content: {} of {} sampled values", matched, samples->second.size());
+        }
+      }
       if (kind.empty()) {
         select.push_back(column.name);
         continue;
       }
-      found.push_back(fmt::format("{} ({})", column.name, kind));
+      found.push_back(fmt::format("{} ({}{})", column.name, kind, by_values));
       select.push_back(MaskExpression(column, kind));
     }
     if (found.empty()) continue;

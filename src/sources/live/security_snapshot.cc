@@ -94,6 +94,28 @@ Result<model::SecuritySnapshot> ReadSecuritySnapshot(verify::PgConnection& conne
   } else {
     snapshot.notes.push_back("roles not read: " + rows.status().message());
   }
+  // Samples of text columns (the first 300 of user tables), for personal data recognized by content.
+  if (auto columns = connection.Query(
+          "SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS column_name FROM pg_attribute a "
+          "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+          "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped "
+          "AND a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype) "
+          "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_' "
+          "ORDER BY 1, 2, a.attnum LIMIT 300");
+      columns.ok()) {
+    for (int r = 0; r < columns->rows(); ++r) {
+      const std::string schema = columns->Get(r, "schema"), table = columns->Get(r, "table_name"),
+                        column = columns->Get(r, "column_name");
+      const std::string col = connection.QuoteIdentifier(column);
+      auto values = connection.Query(fmt::format("SELECT {0}::text AS v FROM {1}.{2} WHERE {0} IS NOT NULL LIMIT 50", col,
+                                                 connection.QuoteIdentifier(schema), connection.QuoteIdentifier(table)));
+      if (!values.ok()) continue;  // a table the role may not read
+      auto& samples = snapshot.column_samples[schema + "." + table + "." + column];
+      for (int v = 0; v < values->rows(); ++v) samples.push_back(values->Get(v, "v"));
+    }
+  } else {
+    snapshot.notes.push_back("column samples not read: " + columns.status().message());
+  }
   if (auto rows = connection.Query("SELECT name FROM pg_available_extensions ORDER BY name"); rows.ok()) {
     for (int r = 0; r < rows->rows(); ++r) snapshot.available_extensions.push_back(rows->Get(r, "name"));
   }
