@@ -9,6 +9,11 @@
 #include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
 #include "cli/tune_flags.h"
+#include "analyzers/health.h"
+#include "analyzers/security.h"
+#include "sources/live/health_snapshot.h"
+#include "sources/live/security_snapshot.h"
+#include "verify/pg_connection.h"
 #include "report/report.h"
 
 namespace dbarch::cli {
@@ -104,6 +109,22 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
                                              std::move(index_advice));
   built.scratch = std::move(evidence);
   built.configuration = std::move(configuration);
+  if (has_db) {
+    // The live server's health (section 7) and its security settings (section 1), read-only like every --db read.
+    verify::ConnectOptions options;
+    options.conninfo = flags.scratch.db == "env" ? "" : flags.scratch.db;
+    auto connection = verify::PgConnection::Connect(options);
+    if (connection.ok()) {
+      if (auto health = sources::ReadHealthSnapshot(*connection); health.ok()) {
+        built.health_findings = analyzers::AnalyzeHealth(*health);
+      } else if (global.verbosity() != Verbosity::kQuiet) {
+        std::cerr << "warning: health checks not run: " << health.status().message() << "\n";
+      }
+      if (auto security = sources::ReadSecuritySnapshot(*connection); security.ok()) {
+        built.security_findings = analyzers::AuditSecurity(built.catalog, &*security);
+      }
+    }
+  }
   built.lint_findings = std::move(lint_findings);
   std::string text = format == "html" ? report::RenderHtml(built)
                      : format == "json" ? report::RenderJson(built)

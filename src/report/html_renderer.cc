@@ -534,7 +534,14 @@ std::string Performance(const Report& r) {
 
 std::string Monitoring(const Report& r) {
   const auto& m = r.monitoring;
-  std::string out = "<h3>Metrics and thresholds</h3>\n";
+  std::string out;
+  if (r.health_findings) {
+    auto health = internal::SortedFindings(*r.health_findings);
+    out += fmt::format("<h3 id=\"health-findings\">Health of the live server ({})</h3>\n", health.size());
+    out += health.empty() ? Empty("Every health check passed.") : FindingsTable(health);
+    for (const Finding* f : health) out += FindingCard(*f);
+  }
+  out += "<h3>Metrics and thresholds</h3>\n";
   if (m.metrics.empty()) {
     out += Empty("No metrics.");
   } else {

@@ -204,6 +204,7 @@ json Monitoring(const Report& r) {
           {"logging_settings", r.monitoring.logging_settings},
           {"prometheus_rules_yaml", r.monitoring.prometheus_rules_yaml},
           {"backup", backup},
+          {"health_findings", r.health_findings ? FindingsJson(internal::SortedFindings(*r.health_findings)) : json()},
           {"backup_plan", r.backup_plan ? json{{"summary", BackupSummaryText(*r.backup_plan)},
                                                {"pgbackrest_conf", PgBackRestConf(*r.backup_plan)},
                                                {"postgresql_conf", PostgresqlBackupConf(*r.backup_plan)},

@@ -427,7 +427,14 @@ std::string Performance(const Report& r) {
 
 std::string Monitoring(const Report& r) {
   const auto& m = r.monitoring;
-  std::string out = "### Metrics\n\n";
+  std::string out;
+  if (r.health_findings) {
+    auto health = internal::SortedFindings(*r.health_findings);
+    out += "### Health of the live server (`dbarch health`)\n\n";
+    out += health.empty() ? "Every health check passed.\n\n" : FindingsList(health);
+    for (const Finding* f : health) out += FindingDetails(*f);
+  }
+  out += "### Metrics\n\n";
   if (m.metrics.empty()) {
     out += "No metrics.\n\n";
   } else {

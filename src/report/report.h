@@ -74,6 +74,8 @@ struct Report {
   std::optional<TuneReport> configuration;     // section 6: postgresql.conf, pooling, pgbench measurement
   std::optional<analyzers::backup::BackupPlan> backup_plan;  // section 7: pgBackRest schedule, retention, files
   Findings security_findings;                  // section 1: the security audit of the schema (dbarch security)
+  // Section 7, with --db: the live server's health checks (dbarch health); absent without a live server.
+  std::optional<Findings> health_findings;
   analyzers::MonitoringPlan monitoring;        // section 7
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
   std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven

@@ -51,10 +51,15 @@ TEST_F(ReportLiveTest, LiveSchemaStatisticsAndWorkloadDriveTheReport) {
 
   int exit_code = 0;
   const std::string command = std::string(DBARCH_BINARY) + " --quiet report --db \"" + Cluster().ConnInfo(database_) +
-                              "\" --repetitions 1 --format json";
+                              "\" --repetitions 1 --no-bench --format json";
   const std::string output = Capture(command, &exit_code);
   ASSERT_EQ(exit_code, 0) << command << "\n" << output.substr(0, 2000);
   const nlohmann::json report = nlohmann::json::parse(output);
+  // With --db, section 7 carries the server's health checks and section 1 the server's security settings.
+  ASSERT_TRUE(report["sections"]["monitoring"]["health_findings"].is_array()) << report["sections"]["monitoring"].dump().substr(0, 500);
+  bool hba_trust = false;
+  for (const auto& f : report["sections"]["schema_design"]["security_findings"]) hba_trust |= f["rule"] == "security/hba-trust";
+  EXPECT_TRUE(hba_trust) << "the scratch cluster's pg_hba.conf trusts local connections";
   const nlohmann::json& queries = report["sections"]["query_examples"];
 
   const nlohmann::json* by_account = nullptr;
