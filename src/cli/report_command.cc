@@ -6,6 +6,7 @@
 
 #include "analyzers/lint.h"
 #include "cli/cli_common.h"
+#include "cli/code_paths.h"
 #include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
 #include "cli/tune_flags.h"
@@ -36,7 +37,7 @@ std::string FormatFromPath(const std::string& path) {
   return "md";
 }
 
-int Run(const ReportFlags& flags, const GlobalOptions& global) {
+int Run(ReportFlags flags, const GlobalOptions& global) {
   std::string format = flags.format.empty() ? FormatFromPath(flags.output) : flags.format;
   if (auto budget = analyzers::ParseIndexBudget(flags.scratch.budget); !budget.ok()) {
     std::cerr << budget.status().ToString() << "\n";
@@ -47,6 +48,8 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
     std::cerr << server.status().ToString() << "\n";
     return kExitUsage;
   }
+  // Application code among the inputs is scanned for SQL built from strings (section 1, security).
+  const std::vector<std::string> code_paths = TakeCodePaths(&flags.inputs, {});
   auto read = LoadInputs(flags.inputs, flags.scratch, global);
   if (!read.ok()) {
     std::cerr << read.status().ToString() << "\n";
@@ -123,6 +126,14 @@ int Run(const ReportFlags& flags, const GlobalOptions& global) {
       if (auto security = sources::ReadSecuritySnapshot(*connection); security.ok()) {
         built.security_findings = analyzers::AuditSecurity(built.catalog, &*security);
       }
+    }
+  }
+  {
+    std::vector<std::string> notes;
+    Findings code = ScanCodeForInjection(code_paths, &notes, nullptr);
+    built.security_findings.insert(built.security_findings.end(), code.begin(), code.end());
+    if (global.verbosity() != Verbosity::kQuiet) {
+      for (const auto& note : notes) std::cerr << "note: " << note << "\n";
     }
   }
   built.lint_findings = std::move(lint_findings);

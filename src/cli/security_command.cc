@@ -7,6 +7,7 @@
 
 #include "analyzers/security.h"
 #include "cli/cli_common.h"
+#include "cli/code_paths.h"
 #include "cli/scratch_flags.h"
 #include "report/security_text.h"
 #include "sources/live/security_snapshot.h"
@@ -21,6 +22,7 @@ struct SecurityFlags {
   std::string format = "text";
   std::string output;
   std::string fail_on = "warning";
+  std::vector<std::string> code;  // --code: application source files or folders besides PATHS
   bool list = false;
 };
 
@@ -29,7 +31,7 @@ int Fail(const Status& status) {
   return status.ExitCode();
 }
 
-int Run(const SecurityFlags& flags, const GlobalOptions& global) {
+int Run(SecurityFlags flags, const GlobalOptions& global) {
   if (flags.list) {
     for (const auto& check : analyzers::AllSecurityChecks()) {
       std::cout << fmt::format("{:<44} {:<8} {}\n", check.id, SeverityName(check.severity), check.summary);
@@ -41,7 +43,11 @@ int Run(const SecurityFlags& flags, const GlobalOptions& global) {
     std::cerr << fmt::format("error: --fail-on {}: expected error, warning, info or never\n", flags.fail_on);
     return kExitUsage;
   }
-  auto inputs = LoadInputs(flags.inputs, flags.scratch, global);
+  const std::vector<std::string> code_paths = TakeCodePaths(&flags.inputs, flags.code);
+  const bool code_only = flags.inputs.paths.empty() && flags.inputs.schema_paths.empty() && flags.scratch.db.empty();
+  Inputs empty;
+  auto inputs = code_only && !code_paths.empty() ? Result<Inputs>(std::move(empty))
+                                                 : LoadInputs(flags.inputs, flags.scratch, global);
   if (!inputs.ok()) return Fail(inputs.status());
   PrintDiagnostics(inputs->project.diagnostics, global);
 
@@ -59,6 +65,9 @@ int Run(const SecurityFlags& flags, const GlobalOptions& global) {
     result.notes = live->notes;
   }
   result.findings = analyzers::AuditSecurity(inputs->project.catalog, live ? &*live : nullptr);
+  // Application code that builds SQL from values (security/sql-injection-in-code), errors first like the rest.
+  Findings code = ScanCodeForInjection(code_paths, &result.notes, &result.code_files_scanned);
+  result.findings.insert(result.findings.begin(), code.begin(), code.end());
 
   const std::string text = flags.format == "json"    ? report::SecurityJson(result)
                            : flags.format == "md"    ? report::SecurityMarkdown(result)
@@ -88,6 +97,9 @@ void RegisterSecurityCommand(CLI::App* app, const GlobalOptions* global, int* ex
   cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
   cmd->add_option("--fail-on", flags->fail_on, "Exit 1 on findings at or above: error, warning, info or never "
                                                "(default warning)");
+  cmd->add_option("--code", flags->code,
+                  "Application source files or folders to scan for SQL built from strings (.py .js .ts .go .java "
+                  ".rb .php; folders among PATHS are scanned too)");
   cmd->add_flag("--list", flags->list, "List the checks and exit");
   cmd->callback([flags, global, exit_code] { *exit_code = Run(*flags, *global); });
 }

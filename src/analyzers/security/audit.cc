@@ -25,6 +25,8 @@ const std::vector<SecurityCheck>& AllSecurityChecks() {
       {"security/ssl-off", "the server does not offer TLS", Severity::kWarning},
       {"security/public-schema-create", "PUBLIC may create objects in schema public", Severity::kWarning},
       {"security/public-default-privileges", "default privileges grant new objects to PUBLIC", Severity::kWarning},
+      {"security/sql-injection-in-code", "application code runs SQL built by concatenation or interpolation of values",
+       Severity::kError},
       {"security/audit-logging", "no audit trail of DDL and role changes (pgaudit or log_statement)", Severity::kInfo},
   };
   return kChecks;
