@@ -62,5 +62,6 @@ void RegisterTuneCommand(CLI::App* app, const GlobalOptions* global, int* exit_c
 void RegisterSecurityCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterBackupCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterMonitorCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterRewriteCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 
 }  // namespace dbarch::cli

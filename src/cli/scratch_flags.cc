@@ -141,6 +141,12 @@ ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& work
   check_options.timing.repetitions = flags.repetitions;
   check_options.progress = [&](int64_t done, int64_t total) { progress.Update("planning and timing queries", done, total); };
   if (run_options.check_workload) evidence.workload = verify::CheckWorkload(env, workload, check_options);
+  if (run_options.check_rewrites) {
+    verify::RewriteCheckOptions rewrite_options;
+    rewrite_options.timing.repetitions = flags.repetitions;
+    rewrite_options.progress = [&](int64_t done, int64_t total) { progress.Update("verifying query rewrites", done, total); };
+    evidence.rewrites = verify::CheckRewrites(env, workload, analyzers::ProposeRewrites(catalog, workload), rewrite_options);
+  }
   if (run_options.advise_indexes) {
     verify::IndexAdvisorRunOptions advisor;
     advisor.live = live;

@@ -42,6 +42,7 @@ Result<Inputs> LoadInputs(const sources::LoadOptions& files, const ScratchFlags&
 struct ScratchRunOptions {
   bool check_workload = true;   // plan and time every workload query (the report's evidence)
   bool advise_indexes = true;
+  bool check_rewrites = true;   // prove the workload's query rewrites (analyzers/rewrite.h)
 };
 
 struct ScratchRun {

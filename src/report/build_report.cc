@@ -94,6 +94,7 @@ Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload 
     if (plan.ok()) report.backup_plan = std::move(plan).value();
   }
   report.security_findings = analyzers::AuditSecurity(catalog, nullptr);
+  report.rewrites = analyzers::ProposeRewrites(catalog, workload);
 
   report.catalog = std::move(catalog);
   report.workload = std::move(workload);

@@ -8,6 +8,7 @@
 
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
+#include "report/rewrite_text.h"
 #include "report/report.h"
 #include "report/sections.h"
 
@@ -385,6 +386,9 @@ std::string QueryExamples(const Report& r) {
   std::string out = ScratchData(r);
   if (auto found = internal::LintFindings(r, "query/"); !found.empty())
     out += "<h3>Anti-patterns in the workload (dbarch lint)</h3>\n" + FindingsTable(found);
+  out += RewritesHtml(PairRewrites(r.rewrites, r.scratch ? r.scratch->rewrites : std::vector<verify::RewriteCheck>{},
+                                   r.workload),
+                      internal::RewriteNotVerifiedReason(r));
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     out += fmt::format("<div class=\"query\" id=\"q-{}\">\n<h3><span class=\"qnum\">Q{}</span> {}</h3>\n",

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model_json.h"
+#include "report/rewrite_text.h"
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/migration_step_json.h"
@@ -170,6 +171,8 @@ json QueryExamples(const Report& r) {
     queries.push_back(std::move(j));
   }
   json body = {{"queries", queries}, {"anti_patterns", FindingsJson(anti_patterns)}};
+  body["rewrites"] = RewritesJson(
+      PairRewrites(r.rewrites, r.scratch ? r.scratch->rewrites : std::vector<verify::RewriteCheck>{}, r.workload));
   if (r.scratch) body["scratch"] = ScratchJson(*r.scratch);
   return body;
 }

@@ -5,6 +5,7 @@
 
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
+#include "report/rewrite_text.h"
 #include "report/report.h"
 #include "report/sections.h"
 
@@ -348,6 +349,9 @@ std::string QueryExamples(const Report& r) {
   std::string out = ScratchData(r);
   if (auto found = internal::LintFindings(r, "query/"); !found.empty())
     out += "### Anti-patterns in the workload (dbarch lint)\n\n" + FindingsList(found);
+  out += RewritesMarkdown(PairRewrites(r.rewrites, r.scratch ? r.scratch->rewrites : std::vector<verify::RewriteCheck>{},
+                                       r.workload),
+                          internal::RewriteNotVerifiedReason(r));
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     out += fmt::format("### Q{}. {}\n\n", ++n, Code(internal::QueryDisplayName(*q)));

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/rewrite.h"
+#include "verify/rewrite_check.h"
 #include "analyzers/er_model.h"
 #include "analyzers/index_advisor.h"
 #include "analyzers/index_usage.h"
@@ -55,6 +57,7 @@ struct ScratchEvidence {
   int64_t total_rows = 0;
   double load_seconds = 0;
   verify::WorkloadCheck workload;  // one entry per workload query, same order as Report::workload
+  std::vector<verify::RewriteCheck> rewrites;  // Report::rewrites proven: same rows, cost and time
   std::vector<std::string> notes;
   const verify::QueryCheck* FindQuery(const std::string& fingerprint) const;
 };
@@ -79,6 +82,7 @@ struct Report {
   analyzers::MonitoringPlan monitoring;        // section 7
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
   std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven
+  std::vector<analyzers::QueryRewrite> rewrites;  // section 4: equivalent, better-planned forms of workload queries
   Findings lint_findings;  // `dbarch lint` over the input files: migration/… in section 5, query/… in section 4
 };
 

@@ -301,6 +301,12 @@ std::string_view ParticipationText(const analyzers::ErRelationship& relationship
   return relationship.parent_side == analyzers::ParentSide::kExactlyOne ? "mandatory" : "optional";
 }
 
+std::string RewriteNotVerifiedReason(const Report& report) {
+  if (!report.scratch) return "verification was skipped (--no-verify)";
+  if (!report.scratch->ran) return "the scratch cluster did not run: " + report.scratch->not_run_reason;
+  return "";
+}
+
 std::vector<const Finding*> LintFindings(const Report& report, std::string_view prefix) {
   std::vector<const Finding*> out;
   for (const Finding& f : report.lint_findings)

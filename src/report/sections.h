@@ -53,6 +53,8 @@ std::string_view ParticipationText(const analyzers::ErRelationship& relationship
 std::vector<const Finding*> SortedFindings(const Findings& findings);
 // The report's lint findings whose rule id starts with `prefix` ("migration/", "query/"), in lint order.
 std::vector<const Finding*> LintFindings(const Report& report, std::string_view prefix);
+// Why the query rewrites carry no verification ("" when the scratch cluster ran).
+std::string RewriteNotVerifiedReason(const Report& report);
 // True for the findings the index strategy section repeats (unindexed FK, duplicate, redundant index).
 bool IsIndexFinding(const Finding& finding);
 

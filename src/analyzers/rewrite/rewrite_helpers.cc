@@ -1,0 +1,94 @@
+#include "analyzers/rewrite/rewrite_internal.h"
+#include "sql/ast.h"
+
+namespace dbarch::analyzers::rewrite {
+
+void VisitMutable(google::protobuf::Message* root, const std::function<void(google::protobuf::Message*)>& visit) {
+  visit(root);
+  const auto* descriptor = root->GetDescriptor();
+  const auto* reflection = root->GetReflection();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    if (field->is_repeated()) {
+      for (int j = 0; j < reflection->FieldSize(*root, field); ++j) {
+        VisitMutable(reflection->MutableRepeatedMessage(root, field, j), visit);
+      }
+    } else if (reflection->HasField(*root, field)) {
+      VisitMutable(reflection->MutableMessage(root, field), visit);
+    }
+  }
+}
+
+const pg_query::RangeVar* SingleTable(const pg_query::SelectStmt& select) {
+  if (select.from_clause_size() != 1 || !select.from_clause(0).has_range_var()) return nullptr;
+  return &select.from_clause(0).range_var();
+}
+
+std::string ReferenceName(const pg_query::RangeVar& table) {
+  return table.has_alias() && !table.alias().aliasname().empty() ? table.alias().aliasname() : table.relname();
+}
+
+const model::Table* CatalogTable(const model::Catalog& catalog, const pg_query::RangeVar& table) {
+  return catalog.FindTable(sql::NameOf(table));
+}
+
+std::string ColumnName(const pg_query::ColumnRef& ref) {
+  if (ref.fields_size() == 0 || !ref.fields(ref.fields_size() - 1).has_string()) return "";
+  return ref.fields(ref.fields_size() - 1).string().sval();
+}
+
+bool Qualify(pg_query::Node* column, const std::string& table_reference) {
+  if (!column->has_column_ref()) return false;
+  auto* ref = column->mutable_column_ref();
+  if (ColumnName(*ref).empty()) return false;
+  if (ref->fields_size() >= 2) return true;
+  pg_query::Node qualifier;
+  qualifier.mutable_string()->set_sval(table_reference);
+  ref->mutable_fields()->Add(std::move(qualifier));
+  // The qualifier goes first.
+  for (int i = ref->fields_size() - 1; i > 0; --i) ref->mutable_fields()->SwapElements(i, i - 1);
+  return true;
+}
+
+pg_query::Node MakeEquality(const pg_query::Node& left, const pg_query::Node& right) {
+  pg_query::Node node;
+  auto* expr = node.mutable_a_expr();
+  expr->set_kind(pg_query::AEXPR_OP);
+  expr->add_name()->mutable_string()->set_sval("=");
+  *expr->mutable_lexpr() = left;
+  *expr->mutable_rexpr() = right;
+  expr->set_location(-1);
+  return node;
+}
+
+pg_query::Node MakeAnd(pg_query::Node left, pg_query::Node right) {
+  pg_query::Node node;
+  auto* expr = node.mutable_bool_expr();
+  expr->set_boolop(pg_query::AND_EXPR);
+  for (pg_query::Node* part : {&left, &right}) {
+    if (part->has_bool_expr() && part->bool_expr().boolop() == pg_query::AND_EXPR) {
+      for (const auto& arg : part->bool_expr().args()) *expr->add_args() = arg;
+    } else {
+      *expr->add_args() = std::move(*part);
+    }
+  }
+  expr->set_location(-1);
+  return node;
+}
+
+pg_query::Node MakeIntegerConstant(int value) {
+  pg_query::Node node;
+  node.mutable_a_const()->mutable_ival()->set_ival(value);
+  node.mutable_a_const()->set_location(-1);
+  return node;
+}
+
+void SetTargetToOne(pg_query::SelectStmt* select) {
+  select->clear_target_list();
+  auto* target = select->add_target_list()->mutable_res_target();
+  *target->mutable_val() = MakeIntegerConstant(1);
+  target->set_location(-1);
+}
+
+}  // namespace dbarch::analyzers::rewrite

@@ -1,0 +1,42 @@
+// Shared by the rewrites: each takes a parsed SELECT (a copy it may change) and reports whether it rewrote it.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "analyzers/rewrite.h"
+#include "pg_query.pb.h"
+
+namespace dbarch::analyzers::rewrite {
+
+struct RewriteResult {
+  bool applied = false;
+  std::string caveat;
+};
+
+// `statement` is the SELECT's Node; the rewrite changes it in place.
+RewriteResult RewriteNotInToNotExists(const model::Catalog& catalog, pg_query::Node* statement);
+RewriteResult RewriteCountToExists(const model::Catalog& catalog, pg_query::Node* statement);
+RewriteResult RewriteOrToUnionAll(const model::Catalog& catalog, pg_query::Node* statement);
+
+// Calls `visit` on every message of the tree, parents before children; `visit` may change the message.
+void VisitMutable(google::protobuf::Message* root, const std::function<void(google::protobuf::Message*)>& visit);
+
+// The single table a FROM list reads (no joins, no subqueries), or nullptr.
+const pg_query::RangeVar* SingleTable(const pg_query::SelectStmt& select);
+// How a table is referred to in its query: its alias, else its name.
+std::string ReferenceName(const pg_query::RangeVar& table);
+// The catalog table of a RangeVar (public schema when unqualified), or nullptr.
+const model::Table* CatalogTable(const model::Catalog& catalog, const pg_query::RangeVar& table);
+// The column a ColumnRef names, given the table it belongs to ("" when it is not a plain column).
+std::string ColumnName(const pg_query::ColumnRef& ref);
+// Qualifies an unqualified ColumnRef with `table_reference`; false when it is not a plain column reference.
+bool Qualify(pg_query::Node* column, const std::string& table_reference);
+
+pg_query::Node MakeEquality(const pg_query::Node& left, const pg_query::Node& right);
+pg_query::Node MakeAnd(pg_query::Node left, pg_query::Node right);
+pg_query::Node MakeIntegerConstant(int value);
+// `SELECT 1` target list.
+void SetTargetToOne(pg_query::SelectStmt* select);
+
+}  // namespace dbarch::analyzers::rewrite

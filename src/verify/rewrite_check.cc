@@ -1,0 +1,145 @@
+#include "verify/rewrite_check.h"
+
+#include <fmt/format.h>
+
+#include "verify/explain.h"
+
+namespace dbarch::verify {
+namespace {
+
+struct RowDigest {
+  long long rows = 0;
+  std::string md5;
+};
+
+// Rows as a multiset: the count and an md5 of the rows' text forms in sorted order, computed by the server.
+Result<RowDigest> Digest(PgConnection& connection, const std::string& sql,
+                         const std::vector<std::optional<std::string>>& parameters) {
+  auto result = connection.QueryParams(
+      "SELECT count(*)::text AS n, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS digest FROM (" +
+          sql + ") AS r",
+      parameters);
+  if (!result.ok()) return result.status();
+  if (result->rows() != 1) return Status::Internal("the row digest returned no row");
+  return RowDigest{std::stoll(result->Get(0, "n")), result->Get(0, "digest")};
+}
+
+const model::Query* FindQuery(const model::Workload& workload, const std::string& fingerprint) {
+  for (const auto& q : workload.queries) {
+    if (q.fingerprint == fingerprint) return &q;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, const analyzers::QueryRewrite& rewrite,
+                          const RewriteCheckOptions& options) {
+  RewriteCheck check;
+  check.fingerprint = rewrite.fingerprint;
+  check.rule_id = rewrite.rule_id;
+  std::vector<std::optional<std::string>> first_parameters;
+  check.same_rows = true;
+  for (int sample = 0; sample < std::max(1, options.samples); ++sample) {
+    auto parameters = SampleParameters(connection, query, rewrite.original_sql, static_cast<unsigned>(sample) + 1);
+    if (!parameters.ok()) {
+      check.error = "no parameter values: " + parameters.status().message();
+      return check;
+    }
+    auto before = Digest(connection, rewrite.original_sql, *parameters);
+    if (!before.ok()) {
+      check.error = "the original query failed: " + before.status().message();
+      return check;
+    }
+    auto after = Digest(connection, rewrite.rewritten_sql, *parameters);
+    if (!after.ok()) {
+      check.error = "the rewritten query failed: " + after.status().message();
+      return check;
+    }
+    if (sample == 0) {
+      first_parameters = *parameters;
+      check.rows = before->rows;
+    }
+    ++check.samples;
+    if (before->rows != after->rows || before->md5 != after->md5) {
+      check.same_rows = false;
+      check.difference = fmt::format("with parameter sample {}: {} rows before, {} after{}", sample + 1, before->rows,
+                                     after->rows, before->rows == after->rows ? " (different rows)" : "");
+      break;
+    }
+  }
+  ExplainOptions explain;
+  explain.parameters = first_parameters;
+  auto plan_before = Explain(connection, rewrite.original_sql, explain);
+  auto plan_after = Explain(connection, rewrite.rewritten_sql, explain);
+  if (!plan_before.ok() || !plan_after.ok()) {
+    check.error = "EXPLAIN failed: " + (plan_before.ok() ? plan_after.status() : plan_before.status()).message();
+    return check;
+  }
+  check.cost_before = plan_before->plan.TotalCost();
+  check.cost_after = plan_after->plan.TotalCost();
+  check.plan_before = plan_before->plan.Outline();
+  check.plan_after = plan_after->plan.Outline();
+  auto time_before = TimeStatement(connection, rewrite.original_sql, first_parameters, options.timing);
+  auto time_after = TimeStatement(connection, rewrite.rewritten_sql, first_parameters, options.timing);
+  if (time_before.ok()) check.before = std::move(time_before).value();
+  if (time_after.ok()) check.after = std::move(time_after).value();
+  check.ran = true;
+  if (!check.same_rows) {
+    check.verdict = RewriteCheck::Verdict::kDifferentRows;
+  } else if (check.before && check.after) {
+    const auto& b = *check.before;
+    const auto& a = *check.after;
+    if (a.median_ms < b.median_ms * 0.95 && a.p75_ms < b.p25_ms) {
+      check.verdict = RewriteCheck::Verdict::kFaster;
+    } else if (a.median_ms > b.median_ms * 1.05 && a.p25_ms > b.p75_ms) {
+      check.verdict = RewriteCheck::Verdict::kSlower;
+    } else {
+      check.verdict = RewriteCheck::Verdict::kNoFaster;
+    }
+  } else {
+    check.verdict = check.cost_after < check.cost_before * 0.95 ? RewriteCheck::Verdict::kFaster
+                                                                : RewriteCheck::Verdict::kNoFaster;
+  }
+  return check;
+}
+
+std::string_view VerdictText(RewriteCheck::Verdict verdict) {
+  switch (verdict) {
+    case RewriteCheck::Verdict::kFaster: return "faster, same rows";
+    case RewriteCheck::Verdict::kNoFaster: return "same rows, not measurably faster here: keep either";
+    case RewriteCheck::Verdict::kSlower: return "same rows, slower here: keep the original at this data volume";
+    case RewriteCheck::Verdict::kDifferentRows: return "different rows";
+    case RewriteCheck::Verdict::kNotRun: return "not verified";
+  }
+  return "";
+}
+
+std::vector<RewriteCheck> CheckRewrites(ScratchEnvironment& environment, const model::Workload& workload,
+                                        const std::vector<analyzers::QueryRewrite>& rewrites,
+                                        const RewriteCheckOptions& options) {
+  std::vector<RewriteCheck> out;
+  if (rewrites.empty()) return out;
+  auto connection = environment.Connect();
+  int64_t done = 0;
+  for (const auto& rewrite : rewrites) {
+    RewriteCheck check;
+    const model::Query* query = FindQuery(workload, rewrite.fingerprint);
+    if (!connection.ok()) {
+      check.fingerprint = rewrite.fingerprint;
+      check.rule_id = rewrite.rule_id;
+      check.error = connection.status().message();
+    } else if (query == nullptr) {
+      check.fingerprint = rewrite.fingerprint;
+      check.rule_id = rewrite.rule_id;
+      check.error = "the query is not in the workload";
+    } else {
+      check = CheckRewrite(*connection, *query, rewrite, options);
+    }
+    out.push_back(std::move(check));
+    if (options.progress) options.progress(++done, static_cast<int64_t>(rewrites.size()));
+  }
+  return out;
+}
+
+}  // namespace dbarch::verify

@@ -1,0 +1,50 @@
+// Proves a query rewrite on the scratch environment: the original and the rewritten query run with the same
+// parameter values (sampled from the data, several samples) and must return the same rows — compared as
+// multisets on the server (row count and an md5 of the sorted rows); then both are planned with those values
+// (planner cost, plan outline) and timed (verify/timed_run.h). A rewrite is "faster" only when its median
+// time is at least 5 % below the original's and the ranges do not overlap; otherwise the verdict says so.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzers/rewrite.h"
+#include "model/workload.h"
+#include "verify/scratch_environment.h"
+#include "verify/timed_run.h"
+
+namespace dbarch::verify {
+
+struct RewriteCheck {
+  std::string fingerprint, rule_id;
+  bool ran = false;
+  std::string error;              // why it could not be checked
+  int samples = 0;                // parameter samples compared
+  bool same_rows = false;         // for every sample
+  long long rows = 0;             // rows returned with the first sample
+  std::string difference;         // for the first differing sample: row counts of both
+  double cost_before = 0, cost_after = 0;
+  std::string plan_before, plan_after;  // outlines
+  std::optional<TimingSummary> before, after;
+  enum class Verdict { kFaster, kNoFaster, kSlower, kDifferentRows, kNotRun } verdict = Verdict::kNotRun;
+};
+
+struct RewriteCheckOptions {
+  int samples = 3;
+  TimingOptions timing;
+  std::function<void(int64_t done, int64_t total)> progress;
+};
+
+// One rewrite of `query`, on any connection to a database holding the schema and data.
+RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, const analyzers::QueryRewrite& rewrite,
+                          const RewriteCheckOptions& options = {});
+
+std::vector<RewriteCheck> CheckRewrites(ScratchEnvironment& environment, const model::Workload& workload,
+                                        const std::vector<analyzers::QueryRewrite>& rewrites,
+                                        const RewriteCheckOptions& options = {});
+
+std::string_view VerdictText(RewriteCheck::Verdict verdict);
+
+}  // namespace dbarch::verify
