@@ -378,7 +378,19 @@ std::string ScratchQueryEvidence(const Report& r, const model::Query& q) {
     out += "<br>Plan: " + Code(check->plan_outline);
     if (!check->indexes_used.empty()) out += " · indexes used: " + CodeList(check->indexes_used);
   }
-  return out + "</p>\n";
+  out += "</p>\n";
+  // What the executed plan (EXPLAIN ANALYZE, same parameters) shows, as `dbarch explain` would.
+  if (!check->plan_findings.empty()) {
+    out += "<ul class=\"plan-findings\">\n";
+    for (const auto& f : check->plan_findings) {
+      std::string evidence;
+      for (const auto& e : f.evidence) evidence += (evidence.empty() ? "" : "; ") + e;
+      out += fmt::format("<li><strong>{}</strong> {} — {}{}</li>\n", Escape(std::string(SeverityName(f.severity))),
+                         Code(f.rule_id), Escape(f.message), evidence.empty() ? "" : " (" + Escape(evidence) + ")");
+    }
+    out += "</ul>\n";
+  }
+  return out;
 }
 
 std::string QueryExamples(const Report& r) {

@@ -139,6 +139,12 @@ json QueryCheckJson(const verify::QueryCheck& c) {
   j["indexes_used"] = c.indexes_used;
   if (c.timing) j["timing"] = TimingJson(*c.timing);
   if (!c.timing_error.empty()) j["timing_error"] = c.timing_error;
+  if (!c.analyzed_plan.empty()) j["analyzed_plan"] = c.analyzed_plan;
+  if (!c.plan_findings.empty()) {
+    json findings = json::array();
+    for (const auto& f : c.plan_findings) findings.push_back(ToJson(f));
+    j["plan_findings"] = findings;
+  }
   return j;
 }
 

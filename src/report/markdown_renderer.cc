@@ -341,6 +341,13 @@ std::string ScratchQueryEvidence(const Report& r, const model::Query& q) {
     }
     out += "\n\n";
   }
+  // What the executed plan (EXPLAIN ANALYZE, same parameters) shows, as `dbarch explain` would.
+  for (const auto& f : check->plan_findings) {
+    out += fmt::format("- **{}** {} — {}", SeverityName(f.severity), Code(f.rule_id), Text(f.message));
+    if (!f.evidence.empty()) out += fmt::format(" ({})", Text(fmt::format("{}", fmt::join(f.evidence, "; "))));
+    out += "\n";
+  }
+  if (!check->plan_findings.empty()) out += "\n";
   return out;
 }
 

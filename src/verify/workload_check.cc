@@ -1,5 +1,8 @@
 #include "verify/workload_check.h"
 
+#include "analyzers/plan_analysis.h"
+#include "verify/explain.h"
+
 #include <chrono>
 
 namespace dbarch::verify {
@@ -42,6 +45,18 @@ WorkloadCheck CheckWorkload(ScratchEnvironment& environment, const model::Worklo
                                     : Result<TimingSummary>(parameters.status());
       if (timing.ok()) {
         entry.timing = std::move(timing).value();
+        ExplainOptions analyze;
+        analyze.analyze = true;
+        analyze.buffers = true;
+        analyze.parameters = *parameters;
+        if (auto executed = Explain(*timing_connection, query.text, analyze); executed.ok()) {
+          entry.analyzed_plan = executed->plan.Outline();
+          for (auto& finding : analyzers::AnalyzePlan(executed->plan)) {
+            if (finding.rule_id == "plan/dominant-node") continue;
+            finding.location = query.occurrences.empty() ? SourceLocation{} : query.occurrences.front();
+            entry.plan_findings.push_back(std::move(finding));
+          }
+        }
       } else {
         entry.timing_error = timing.status().message();
       }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dbarch/finding.h"
 #include "model/workload.h"
 #include "verify/scratch_environment.h"
 #include "verify/timed_run.h"
@@ -26,6 +27,10 @@ struct QueryCheck {
   std::vector<std::string> indexes_used;
   std::optional<TimingSummary> timing;
   std::string timing_error;
+  // With timing: EXPLAIN (ANALYZE, BUFFERS) with the same parameter values, read by analyzers/plan_analysis.h
+  // (spills, misestimates, large filtered scans, …). plan/dominant-node is left out: every plan has one.
+  std::string analyzed_plan;  // outline of the executed plan
+  Findings plan_findings;
 };
 
 struct WorkloadCheck {

@@ -52,6 +52,7 @@ TEST(ReportScratchTest, ReportShowsRowsPlansAndTimings) {
       EXPECT_GT(evidence["total_cost"].get<double>(), 0) << query.dump();
       EXPECT_FALSE(evidence["plan"].get<std::string>().empty());
       EXPECT_EQ(evidence["timing"]["runs"], 2);
+      EXPECT_FALSE(evidence["analyzed_plan"].get<std::string>().empty()) << query.dump();  // EXPLAIN ANALYZE ran
     } else {
       ++failed;
       EXPECT_NE(evidence["error"].get<std::string>().find("no_such_column"), std::string::npos);
