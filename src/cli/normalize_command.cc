@@ -12,6 +12,8 @@
 #include "cli/cli_common.h"
 #include "report/normalize_text.h"
 #include "sources/csv_reader.h"
+#include "sources/live/table_sample.h"
+#include "verify/pg_connection.h"
 #include "verify/scratch_cluster.h"
 
 namespace dbarch::cli {
@@ -28,13 +30,17 @@ struct NormalizeFlags {
   int max_lhs = -1;
   double time_budget = 60;
   int threads = 0;  // 0 = hardware concurrency
+  // normalize only: live tables, sampled
+  std::string db;
+  std::vector<std::string> tables;
+  int64_t sample_rows = 10000;
   // design only
   bool no_verify = false;
   std::string pg_bindir;
 };
 
 void AddFlags(CLI::App* cmd, NormalizeFlags* f, const std::vector<std::string>& formats) {
-  cmd->add_option("files", f->files, "CSV files, one table each (named after the file)")->required();
+  cmd->add_option("files", f->files, "CSV files, one table each (named after the file)");
   cmd->add_option("--format", f->format, "Output format")->check(CLI::IsMember(formats));
   cmd->add_option("-o,--output", f->output, "Output file (default: standard output)");
   cmd->add_option("--delimiter", f->delimiter, "Field delimiter: , ; tab | (default: detected)")
@@ -79,6 +85,28 @@ Result<analyzers::NormalizeResult> Analyze(const NormalizeFlags& f, const Global
     has_header->push_back(read->has_header);
     tables.push_back(std::move(t));
   }
+  if (!f.db.empty()) {
+    // Live tables, sampled read-only under the session's statement timeout.
+    verify::ConnectOptions connect;
+    connect.conninfo = f.db == "env" ? "" : f.db;
+    connect.statement_timeout_ms = 120000;
+    auto connection = verify::PgConnection::Connect(connect);
+    if (!connection.ok()) return connection.status();
+    sources::TableSampleOptions sample;
+    sample.tables = f.tables;
+    sample.max_rows = f.sample_rows;
+    auto samples = sources::SampleLiveTables(*connection, sample);
+    if (!samples.ok()) return samples.status();
+    if (global.verbosity() != Verbosity::kQuiet) {
+      for (const auto& note : samples->notes) std::cerr << "note: " << note << "\n";
+    }
+    for (auto& t : samples->tables) {
+      if (global.verbosity() == Verbosity::kVerbose) std::cerr << t.source << "\n";
+      has_header->push_back(true);
+      tables.push_back(std::move(t));
+    }
+  }
+  if (tables.empty()) return Status::InvalidInput("no tables: give CSV files (normalize also samples live tables with --db URL)");
   analyzers::NormalizeOptions options;
   options.nulls = f.null_not_equal ? analyzers::normalize::NullSemantics::kNullNotEqualsNull
                                    : analyzers::normalize::NullSemantics::kNullEqualsNull;
@@ -172,8 +200,17 @@ int RunDesign(const NormalizeFlags& f, const GlobalOptions& global) {
 void RegisterNormalizeCommands(CLI::App* app, const GlobalOptions* global, int* exit_code) {
   auto nf = std::make_shared<NormalizeFlags>();
   CLI::App* normalize = app->add_subcommand(
-      "normalize", "Profile CSV tables: types, functional dependencies, keys, normal form with evidence");
+      "normalize", "Profile CSV tables or sampled live tables (--db): types, functional dependencies, keys, normal form "
+                   "with evidence");
   AddFlags(normalize, nf.get(), {"text", "json"});
+  normalize->add_option("--db", nf->db,
+                        "Live database URL: its tables are sampled read-only and judged like CSV files (\"env\" = the "
+                        "PG* environment variables)");
+  normalize->add_option("--table", nf->tables, "With --db: only this table (name or schema.name; repeatable)");
+  normalize->add_option("--sample-rows", nf->sample_rows,
+                        "With --db: rows read per table — all of a smaller table, else a TABLESAMPLE of about this many "
+                        "(default 10000)")
+      ->check(CLI::Range(int64_t{10}, int64_t{10000000}));
   normalize->callback([nf, global, exit_code] { *exit_code = RunNormalize(*nf, *global); });
 
   auto df = std::make_shared<NormalizeFlags>();

@@ -1,12 +1,15 @@
 // `dbarch report`: the seven-section architect's report from a repository.
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "analyzers/lint.h"
 #include "cli/cli_common.h"
 #include "cli/code_paths.h"
+#include "analyzers/normalize/normal_form_findings.h"
+#include "sources/live/table_sample.h"
 #include "analyzers/index_advisor/budget.h"
 #include "cli/scratch_flags.h"
 #include "cli/tune_flags.h"
@@ -125,6 +128,19 @@ int Run(ReportFlags flags, const GlobalOptions& global) {
       }
       if (auto security = sources::ReadSecuritySnapshot(*connection); security.ok()) {
         built.security_findings = analyzers::AuditSecurity(built.catalog, &*security);
+      }
+      // Section 1 judges normal forms on the data: the largest tables, sampled (dbarch normalize --db).
+      sources::TableSampleOptions sample;
+      sample.max_rows = 5000;
+      sample.max_tables = 20;
+      if (auto samples = sources::SampleLiveTables(*connection, sample); samples.ok() && !samples->tables.empty()) {
+        analyzers::NormalizeOptions normalize;
+        normalize.fd.time_budget_s = 10;
+        normalize.fd.threads = std::max(1u, std::thread::hardware_concurrency());
+        if (auto judged = analyzers::Normalize(std::move(samples->tables), normalize); judged.ok()) {
+          Findings forms = analyzers::normalize::NormalFormFindings(*judged);
+          built.schema_findings.insert(built.schema_findings.end(), forms.begin(), forms.end());
+        }
       }
     }
   }
