@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "common/text.h"
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/rewrite_text.h"
@@ -20,21 +21,7 @@ using internal::SectionText;
 
 constexpr size_t kFoldLines = 12;  // SQL longer than this folds into <details>
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view text) { return HtmlEscape(text); }
 
 std::string Code(std::string_view text) { return text.empty() ? "" : "<code>" + Escape(text) + "</code>"; }
 

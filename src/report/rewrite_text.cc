@@ -2,26 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 namespace dbarch::report {
 namespace {
 
 std::string Location(const RewriteEntry& e) {
   if (e.query == nullptr || e.query->occurrences.empty()) return "";
   return e.query->occurrences.front().ToString();
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string Indented(const std::string& text, const std::string& prefix) {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "analyzers/ops/ops_internal.h"
 
 namespace dbarch::analyzers::ops {
@@ -23,17 +24,7 @@ std::string FormatCount(double value) {
 }
 
 std::string OneLine(const std::string& text, size_t max_chars) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
+  std::string out = CollapseWhitespace(text);
   if (out.size() > max_chars) out = out.substr(0, max_chars - 3) + "...";
   return out;
 }

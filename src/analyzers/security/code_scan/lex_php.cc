@@ -61,11 +61,10 @@ void ReadInterpolated(std::string_view s, std::size_t i, std::size_t end, String
 TokenStream LexPhp(std::string_view s) {
   TokenStream out;
   auto push = [&out](TokenKind kind, std::size_t b, std::size_t e, std::string text) {
-    out.tokens.push_back(Token{kind, b, e, std::move(text), -1});
+    PushToken(&out, kind, b, e, std::move(text));
   };
   auto push_string = [&out](std::size_t b, std::size_t e, StringLiteral literal) {
-    out.strings.push_back(std::move(literal));
-    out.tokens.push_back(Token{TokenKind::kString, b, e, "", static_cast<int>(out.strings.size() - 1)});
+    PushString(&out, b, e, std::move(literal));
   };
   // Outside the PHP tags is template text.
   std::size_t i = 0;
@@ -181,16 +180,7 @@ TokenStream LexPhp(std::string_view s) {
       i = j;
       continue;
     }
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      std::size_t j = i;
-      while (j < s.size() && (IsIdentifierChar(s[j]) || s[j] == '.')) ++j;
-      push(TokenKind::kNumber, i, j, std::string(s.substr(i, j - i)));
-      i = j;
-      continue;
-    }
-    std::size_t n = PunctLength(s, i);
-    push(TokenKind::kPunct, i, i + n, std::string(s.substr(i, n)));
-    i += n;
+    i = LexNumberOrPunct(s, i, &out);
   }
   return out;
 }

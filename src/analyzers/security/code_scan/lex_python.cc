@@ -42,7 +42,7 @@ TokenStream LexPython(std::string_view s) {
   TokenStream out;
   std::size_t i = 0;
   auto push = [&out](TokenKind kind, std::size_t b, std::size_t e, std::string text) {
-    out.tokens.push_back(Token{kind, b, e, std::move(text), -1});
+    PushToken(&out, kind, b, e, std::move(text));
   };
   while (i < s.size()) {
     char c = s[i];
@@ -118,20 +118,10 @@ TokenStream LexPython(std::string_view s) {
         ++i;
       }
       flush();
-      out.strings.push_back(std::move(literal));
-      out.tokens.push_back(Token{TokenKind::kString, start, std::min(i, s.size()), "", static_cast<int>(out.strings.size() - 1)});
+      PushString(&out, start, std::min(i, s.size()), std::move(literal));
       continue;
     }
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      std::size_t j = i;
-      while (j < s.size() && (IsIdentifierChar(s[j]) || s[j] == '.')) ++j;
-      push(TokenKind::kNumber, i, j, std::string(s.substr(i, j - i)));
-      i = j;
-      continue;
-    }
-    std::size_t n = PunctLength(s, i);
-    push(TokenKind::kPunct, i, i + n, std::string(s.substr(i, n)));
-    i += n;
+    i = LexNumberOrPunct(s, i, &out);
   }
   return out;
 }

@@ -51,6 +51,11 @@ std::size_t PunctLength(std::string_view source, std::size_t pos);
 // Appends a backslash escape's meaning (\n, \t, \\, \", \', \x…) to `out`; returns the bytes consumed after
 // the backslash (at least 1 when any remain).
 std::size_t AppendEscape(std::string_view source, std::size_t pos_after_backslash, std::string* out);
+void PushToken(TokenStream* out, TokenKind kind, std::size_t begin, std::size_t end, std::string text);
+void PushString(TokenStream* out, std::size_t begin, std::size_t end, StringLiteral literal);
+// Appends the number (digits with letters and dots: 0x1F, 1.5e3) or else the operator starting at `pos`;
+// returns the position after it.
+std::size_t LexNumberOrPunct(std::string_view source, std::size_t pos, TokenStream* out);
 // Text of the balanced `{…}` expression starting after `open` (the position after the `{`), skipping strings
 // inside it; returns the position of the matching `}` (or source.size()).
 std::size_t FindClosingBrace(std::string_view source, std::size_t after_open);

@@ -51,6 +51,28 @@ std::size_t FindClosingBrace(std::string_view source, std::size_t pos) {
   return source.size();
 }
 
+void PushToken(TokenStream* out, TokenKind kind, std::size_t begin, std::size_t end, std::string text) {
+  out->tokens.push_back(Token{kind, begin, end, std::move(text), -1});
+}
+
+void PushString(TokenStream* out, std::size_t begin, std::size_t end, StringLiteral literal) {
+  out->strings.push_back(std::move(literal));
+  out->tokens.push_back(Token{TokenKind::kString, begin, end, "", static_cast<int>(out->strings.size() - 1)});
+}
+
+std::size_t LexNumberOrPunct(std::string_view s, std::size_t pos, TokenStream* out) {
+  std::size_t end = pos;
+  TokenKind kind = TokenKind::kPunct;
+  if (std::isdigit(static_cast<unsigned char>(s[pos]))) {
+    kind = TokenKind::kNumber;
+    while (end < s.size() && (IsIdentifierChar(s[end]) || s[end] == '.')) ++end;
+  } else {
+    end = pos + PunctLength(s, pos);
+  }
+  out->tokens.push_back(Token{kind, pos, end, std::string(s.substr(pos, end - pos)), -1});
+  return end;
+}
+
 TokenStream Lex(std::string_view source, Language language) {
   switch (language) {
     case Language::kPython: return LexPython(source);

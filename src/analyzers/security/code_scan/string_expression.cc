@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 
+#include "common/text.h"
 #include "analyzers/security/code_scan/scan_internal.h"
 
 namespace dbarch::analyzers::security::code_scan {
@@ -16,21 +17,6 @@ bool IsClose(const Token& t) { return t.kind == TokenKind::kPunct && (t.text == 
 bool IsPunct(const Token& t, std::string_view text) { return t.kind == TokenKind::kPunct && t.text == text; }
 bool IsMemberSeparator(const Token& t) {
   return t.kind == TokenKind::kPunct && (t.text == "." || t.text == "->" || t.text == "::" || t.text == "?.");
-}
-
-std::string CollapseWhitespace(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 void Append(StringValue* to, std::vector<Piece> pieces) {
