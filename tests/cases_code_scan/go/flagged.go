@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	_ "github.com/lib/pq"
 )
 
 func ByID(db *sql.DB, id string) (*sql.Rows, error) {
@@ -37,4 +39,11 @@ func Search(db *sql.DB, term string, limit int) (*sql.Rows, error) {
 	q += fmt.Sprintf(" LIMIT %d", limit)
 	// expect: concatenation => db.Query("SELECT * FROM products WHERE title LIKE $1 LIMIT $2", "%" + term + "%", limit)
 	return db.Query(q)
+}
+
+func Archived(db *sql.DB, ids []string) error {
+	// expect: concatenation => db.Exec("UPDATE carts SET archived = true WHERE id = ANY($1)", ids)
+	// expect-note: with lib/pq wrap the list: pq.Array(ids)
+	_, err := db.Exec("UPDATE carts SET archived = true WHERE id IN ('" + strings.Join(ids, "','") + "')")
+	return err
 }

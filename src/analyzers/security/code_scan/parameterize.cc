@@ -291,6 +291,7 @@ ParameterizedSql Parameterize(const std::vector<Piece>& pieces, Language languag
       const bool in_list = EndsWithInList(out.parse_sql) && TrimLeft(remainder).rfind(')', 0) == 0 && whole_value;
       if (in_list && rewrite_in_list()) {
         add_parameter(UnjoinList(piece.text));
+        out.arrays.push_back(out.values.back());
       } else {
         add_parameter(whole_value ? piece.text : HostConcat(language, value));
       }
@@ -301,6 +302,7 @@ ParameterizedSql Parameterize(const std::vector<Piece>& pieces, Language languag
     if (piece.kind == Piece::Kind::kValue && EndsWithInList(out.parse_sql) && TrimLeft(next).rfind(')', 0) == 0 &&
         rewrite_in_list()) {
       add_parameter(UnjoinList(piece.text));
+      out.arrays.push_back(out.values.back());
       continue;
     }
     const Slot slot = SlotAt(out.parse_sql, next);

@@ -79,7 +79,7 @@ Placeholder PlaceholderFor(Language language, const QueryCall& call, std::string
 }
 
 RenderedCall RenderParameterizedCall(Language language, const QueryCall& call, const StringEvaluator& evaluator,
-                                     const ParameterizedSql& sql) {
+                                     const ParameterizedSql& sql, std::string_view source_imports) {
   const std::size_t sql_index = std::min(call.rules->sql_argument, call.arguments.size() - 1);
   std::vector<std::string> before, after;
   OtherArguments(call, evaluator, sql_index, &before, &after);
@@ -192,6 +192,21 @@ RenderedCall RenderParameterizedCall(Language language, const QueryCall& call, c
       }
       break;
     }
+  }
+  // Drivers that send a host-language list as a PostgreSQL array by themselves: psycopg, asyncpg, node-postgres,
+  // pgx. The others need the array built explicitly.
+  if (!sql.arrays.empty()) {
+    std::string how;
+    switch (language) {
+      case Language::kGo:
+        if (Contains(source_imports, "github.com/lib/pq")) how = "with lib/pq wrap the list: pq.Array(" + sql.arrays.front() + ")";
+        break;
+      case Language::kJava: how = "pass the list as an SQL array: connection.createArrayOf(\"text\", list.toArray())"; break;
+      case Language::kRuby: how = "pass the list as an array literal: PG::TextEncoder::Array.new.encode(" + sql.arrays.front() + ")"; break;
+      case Language::kPhp: how = "pass the list as an array literal: '{' . implode(',', " + sql.arrays.front() + ") . '}'"; break;
+      default: break;
+    }
+    if (!how.empty()) out.note = out.note.empty() ? how : out.note + "; " + how;
   }
   if (!sql.identifiers.empty()) {
     std::string identifiers;

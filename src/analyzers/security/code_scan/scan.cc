@@ -118,7 +118,7 @@ std::vector<InjectionFinding> ScanSource(const std::string& file, const std::str
                                : fragment == "raw"    ? "SELECT "
                                                       : "";
     const auto sql = code_scan::Parameterize(value->pieces, *language, style, clause);
-    const auto rendered = code_scan::RenderParameterizedCall(*language, call, evaluator, sql);
+    const auto rendered = code_scan::RenderParameterizedCall(*language, call, evaluator, sql, text);
     finding.parameterized = rendered.code;
     finding.note = rendered.note;
     auto parsed = sql::ParseString("parameterized", StatementToParse(call.rules->fragment, sql.parse_sql));

@@ -105,6 +105,7 @@ struct ParameterizedSql {
   std::vector<std::string> names;   // for named placeholders: the names, in order
   std::string parse_sql;            // the SQL with $n placeholders and stand-ins for kept splices
   std::vector<std::string> identifiers;  // expressions spliced where SQL takes an identifier
+  std::vector<std::string> arrays;       // values that are lists passed as one array parameter (= ANY($n))
 };
 // `clause` is what precedes a fragment in its statement ("WHERE ", "ORDER BY "; "" for a whole statement),
 // so that a splice at the start of a fragment is still seen in its place.
@@ -121,7 +122,8 @@ struct RenderedCall {
 };
 // The placeholder style the call's driver uses (from the method and what the file imports).
 Placeholder PlaceholderFor(Language language, const QueryCall& call, std::string_view source);
+// `source` is the file's text, for what it imports (lib/pq needs pq.Array for lists).
 RenderedCall RenderParameterizedCall(Language language, const QueryCall& call, const StringEvaluator& evaluator,
-                                     const ParameterizedSql& sql);
+                                     const ParameterizedSql& sql, std::string_view source);
 
 }  // namespace dbarch::analyzers::security::code_scan
