@@ -173,6 +173,11 @@ std::string StatementCosts(const verify::StatementComparison& s) {
   return fmt::format("{:.1f} → {:.1f}", s.baseline.total_cost, s.tuned.total_cost);
 }
 
+std::string PlanCell(const verify::StatementComparison& s) {
+  if (s.baseline.plan.empty() || s.tuned.plan.empty()) return "";
+  return verify::PlanChanged(s.baseline, s.tuned) ? "changed" : "same";
+}
+
 std::string StatementName(const verify::StatementComparison& s) {
   if (!s.label.empty()) return s.label;
   std::string text = OneLine(s.text);
@@ -188,8 +193,9 @@ std::string StatementTimingLine(const verify::StatementComparison& s) {
   const verify::TimingVerdict verdict = verify::CompareTimings(s.baseline, s.tuned);
   if (verdict == verify::TimingVerdict::kNotCompared) return StatementMedians(s);
   const std::string ratio = MedianRatio(s);
-  return fmt::format("{} ms median ({}{})", StatementMedians(s), ratio.empty() ? "" : ratio + ", ",
-                     verify::TimingVerdictName(verdict));
+  return fmt::format("{} ms median ({}{}{})", StatementMedians(s), ratio.empty() ? "" : ratio + ", ",
+                     verify::TimingVerdictName(verdict),
+                     verify::PlanChanged(s.baseline, s.tuned) ? ", plan changed" : "");
 }
 
 std::string WorkloadTotalLine(const verify::WorkloadBenchmark& b) {
@@ -340,6 +346,10 @@ std::string RenderTuneText(const TuneReport& report) {
       out += Wrap(fmt::format("{} ({} call{}): {}", StatementName(st), st.calls, st.calls == 1 ? "" : "s",
                               StatementTimingLine(st)),
                   "#     ");
+      if (verify::PlanChanged(st.baseline, st.tuned)) {
+        out += Wrap("plan with the defaults: " + st.baseline.plan, "#         ");
+        out += Wrap("plan with the recommendation: " + st.tuned.plan, "#         ");
+      }
     }
     if (within_noise > 0) {
       out += fmt::format("#     ({} statement(s) within noise not listed; --format md or json lists all)\n", within_noise);
@@ -422,16 +432,22 @@ std::string RenderTuneMarkdown(const TuneReport& report, int heading_level) {
       out += fmt::format("Read back from pg_settings (defaults → recommended): {}.\n", applied);
     }
     out += "\n| statement | calls | cost (defaults → recommended) | median ms (defaults → recommended) | ratio | verdict "
-           "|\n|---|---|---|---|---|---|\n";
+           "| plan |\n|---|---|---|---|---|---|---|\n";
     auto cell = [](std::string text) {
       for (size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) text.replace(at, 1, "\\|");
       return text;
     };
+    std::string changed_plans;
     for (const auto& st : w.statements) {
-      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(StatementName(st)), st.calls, StatementCosts(st),
-                         cell(StatementMedians(st)), MedianRatio(st),
-                         verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned)));
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(StatementName(st)), st.calls,
+                         StatementCosts(st), cell(StatementMedians(st)), MedianRatio(st),
+                         verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned)), PlanCell(st));
+      if (verify::PlanChanged(st.baseline, st.tuned)) {
+        changed_plans += fmt::format("- {}\n  - defaults: `{}`\n  - recommended: `{}`\n", StatementName(st),
+                                     st.baseline.plan, st.tuned.plan);
+      }
     }
+    if (!changed_plans.empty()) out += "\nPlans that changed (as executed in the timed runs):\n\n" + changed_plans;
     for (const auto& n : w.notes) out += "\n- " + n;
     if (!w.notes.empty()) out += "\n";
   } else if (!report.workload_benchmark_not_run.empty()) {
@@ -519,6 +535,7 @@ nlohmann::json TuneJson(const TuneReport& report) {
       json j = {{"planned", m.planned}};
       if (!m.planned) j["error"] = m.error;
       if (m.planned) j["cost"] = m.total_cost;
+      if (!m.plan.empty()) j["plan"] = m.plan;
       if (m.timing && m.timing->runs > 0) {
         j["runs"] = m.timing->runs;
         j["median_ms"] = m.timing->median_ms;
@@ -538,7 +555,8 @@ nlohmann::json TuneJson(const TuneReport& report) {
       json j = {{"fingerprint", st.fingerprint}, {"label", st.label}, {"location", st.location},
                 {"kind", std::string(model::StatementKindName(st.kind))}, {"calls", st.calls},
                 {"baseline", measurement_json(st.baseline)}, {"recommended", measurement_json(st.tuned)},
-                {"verdict", std::string(verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned)))}};
+                {"verdict", std::string(verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned)))},
+                {"plan_changed", verify::PlanChanged(st.baseline, st.tuned)}};
       if (st.baseline.timing && st.tuned.timing && st.baseline.timing->median_ms > 0) {
         j["median_ratio"] = st.tuned.timing->median_ms / st.baseline.timing->median_ms;
       }

@@ -73,6 +73,8 @@ std::string StatementTimingLine(const verify::StatementComparison& statement);
 std::string StatementMedians(const verify::StatementComparison& statement);
 std::string MedianRatio(const verify::StatementComparison& statement);
 std::string StatementCosts(const verify::StatementComparison& statement);
+// "changed" / "same" for the executed plans, "" when either side has none.
+std::string PlanCell(const verify::StatementComparison& statement);
 // What was replayed how, with the noise threshold, as one paragraph.
 std::string WorkloadSetupSentence(const verify::WorkloadBenchmark& benchmark);
 // "3 faster, 1 slower, 38 within noise, 1 not compared".

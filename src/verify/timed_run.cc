@@ -34,6 +34,7 @@ Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string&
     if (!result.ok()) return result.status();
     if (run < options.warmup) continue;
     summary.samples_ms.push_back(result->plan.execution_ms.value_or(0));
+    if (run + 1 == options.warmup + options.repetitions) summary.executed_plan = result->plan.Outline();
   }
   summary.runs = static_cast<int>(summary.samples_ms.size());
   if (summary.runs == 0) return summary;

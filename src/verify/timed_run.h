@@ -27,6 +27,7 @@ struct TimingSummary {
   double p25_ms = 0, p75_ms = 0;  // the spread: interquartile range
   std::vector<double> samples_ms;
   std::vector<std::optional<std::string>> parameters;  // the values used for $1…
+  std::string executed_plan;  // the outline of the plan the last run executed (model::Plan::Outline)
 };
 
 Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string& sql,

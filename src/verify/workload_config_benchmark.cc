@@ -25,6 +25,7 @@ StatementMeasurement FromCheck(const QueryCheck& check) {
   m.total_cost = check.total_cost;
   m.timing = check.timing;
   m.timing_error = check.timing_error;
+  m.plan = check.timing && !check.timing->executed_plan.empty() ? check.timing->executed_plan : check.plan_outline;
   return m;
 }
 
@@ -122,6 +123,10 @@ Result<WorkloadBenchmark> BenchmarkWorkload(const model::Catalog& catalog, const
     out.statements.push_back(std::move(s));
   }
   return out;
+}
+
+bool PlanChanged(const StatementMeasurement& baseline, const StatementMeasurement& tuned) {
+  return !baseline.plan.empty() && !tuned.plan.empty() && baseline.plan != tuned.plan;
 }
 
 TimingVerdict CompareTimings(const StatementMeasurement& baseline, const StatementMeasurement& tuned) {

@@ -38,8 +38,14 @@ struct StatementMeasurement {
   double total_cost = 0;
   std::optional<TimingSummary> timing;
   std::string timing_error;  // why it could not be timed (when planned)
+  // The plan the timed runs executed (custom, with the sampled parameters), else the planned one.
+  std::string plan;
   double mean_ms() const;    // 0 without timing
 };
+
+// True when both configurations have a plan and the plans differ: the usual reason a setting changes a
+// statement's time (random_page_cost, effective_cache_size and work_mem act through the plan).
+bool PlanChanged(const StatementMeasurement& baseline, const StatementMeasurement& tuned);
 
 struct StatementComparison {
   std::string fingerprint;

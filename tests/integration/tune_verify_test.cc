@@ -143,6 +143,7 @@ TEST(TuneWorkloadReplay, TimesEveryStatementUnderBothConfigurationsAndProvesThey
       ASSERT_TRUE(m->timing.has_value()) << s.label << ": " << m->timing_error;
       EXPECT_EQ(m->timing->runs, 2) << s.label;
       EXPECT_GT(m->mean_ms(), 0) << s.label;
+      EXPECT_THAT(m->plan, HasSubstr("orders")) << s.label;  // the executed plan, to explain a difference
     }
   }
   EXPECT_EQ(result->statements[0].calls, 500);

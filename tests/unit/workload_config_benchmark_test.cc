@@ -112,6 +112,21 @@ TEST(WorkloadReplayText, ShowsBothTimesTheRatioAndTheVerdict) {
   EXPECT_EQ(report::StatementTimingLine(noise), "2.000 → 2.040 ms median (×1.02, noise)");
 }
 
+TEST(WorkloadReplayText, SaysWhenThePlanChanged) {
+  auto s = Statement(Timed(0.1, 0.01), Timed(3.5, 0.1));
+  s.baseline.plan = "Sort → Nested Loop(Index Scan using carts_customer_id_idx on carts, …)";
+  s.tuned.plan = "Sort → Merge Join(Index Scan using cart_items_pkey on cart_items, …)";
+  EXPECT_TRUE(verify::PlanChanged(s.baseline, s.tuned));
+  EXPECT_EQ(report::PlanCell(s), "changed");
+  EXPECT_EQ(report::StatementTimingLine(s), "0.100 → 3.500 ms median (×35.00, slower, plan changed)");
+  s.tuned.plan = s.baseline.plan;
+  EXPECT_FALSE(verify::PlanChanged(s.baseline, s.tuned));
+  EXPECT_EQ(report::PlanCell(s), "same");
+  s.tuned.plan.clear();  // not planned: nothing to compare
+  EXPECT_FALSE(verify::PlanChanged(s.baseline, s.tuned));
+  EXPECT_EQ(report::PlanCell(s), "");
+}
+
 TEST(WorkloadReplayText, TotalNeverClaimsASpeedUpWithinNoise) {
   verify::WorkloadBenchmark b;
   b.statements = {Statement(Timed(10.0), Timed(9.8), 10)};
