@@ -46,7 +46,7 @@ Result<ReplayedRun> Replay(const std::string& label, std::map<std::string, std::
   ScratchEnvironmentOptions environment_options = options.environment;
   ApplyConfiguration(settings, &environment_options.cluster);
   auto stage = [&](const std::string& what, int64_t done, int64_t total) {
-    if (options.progress) options.progress(fmt::format("{}: {}", label, what), done, total);
+    if (options.progress) options.progress(fmt::format("workload replay, {}: {}", label, what), done, total);
   };
   environment_options.progress = stage;
   // Scoped so the cluster is stopped and removed before the next configuration's starts.
