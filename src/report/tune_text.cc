@@ -429,7 +429,7 @@ std::string RenderTuneMarkdown(const TuneReport& report, int heading_level) {
     out += fmt::format("\n{}# Measured: the workload under both configurations\n\n{}\n\n", h, WorkloadSetupSentence(w));
     out += fmt::format("Call-weighted total: {}. Statements: {}.\n", WorkloadTotalLine(w), WorkloadVerdictCounts(w));
     if (const std::string applied = AppliedSettingsDifferences(w.baseline.applied, w.tuned.applied); !applied.empty()) {
-      out += fmt::format("Read back from pg_settings (defaults → recommended): {}.\n", applied);
+      out += fmt::format("\nRead back from pg_settings (defaults → recommended): {}.\n", applied);
     }
     out += "\n| statement | calls | cost (defaults → recommended) | median ms (defaults → recommended) | ratio | verdict "
            "| plan |\n|---|---|---|---|---|---|---|\n";
