@@ -36,7 +36,8 @@ Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string&
 
 // Values for a statement's $n parameters: for a parameter compared with a column, a value of that column
 // from a row picked by `seed` (so frequent values come up as often as they occur); LIKE patterns get a
-// prefix of such a value; the rest a neutral value of the parameter's type (LIMIT 10, OFFSET 0, …).
+// prefix of such a value; the rest a neutral value of the parameter's type, or of a domain's base type
+// (LIMIT 10, OFFSET 0, …).
 Result<std::vector<std::optional<std::string>>> SampleParameters(PgConnection& connection, const model::Query& query,
                                                                  const std::string& sql, unsigned seed = 1);
 
