@@ -115,6 +115,16 @@ VerdictCounts CountVerdicts(const verify::WorkloadBenchmark& b) {
   return c;
 }
 
+// What a total that moved less than the noise means: nothing changed, or changes that cancel out.
+std::string OverallVerdict(const verify::WorkloadBenchmark& b, double change) {
+  if (std::abs(change) >= verify::kTimingNoiseShare) return "";
+  const VerdictCounts c = CountVerdicts(b);
+  if (c.faster == 0 && c.slower == 0) return " — within noise: no measurable difference";
+  return fmt::format(" — under {:.0f} % overall, but not because nothing changed: {} statement(s) faster and {} "
+                     "slower beyond the noise",
+                     verify::kTimingNoiseShare * 100, c.faster, c.slower);
+}
+
 }  // namespace
 
 std::string WorkloadVerdictCounts(const verify::WorkloadBenchmark& b) {
@@ -209,7 +219,7 @@ std::string WorkloadTotalLine(const verify::WorkloadBenchmark& b) {
                      amount(totals.baseline_ms), amount(totals.tuned_ms), seconds ? "s" : "ms", totals.compared,
                      b.statements.size(),
                      Ratio(totals.baseline_ms, totals.tuned_ms), PercentChange(totals.baseline_ms, totals.tuned_ms),
-                     std::abs(change) < verify::kTimingNoiseShare ? " — within noise: no measurable difference" : "");
+                     OverallVerdict(b, change));
 }
 
 std::string PoolerLine(const verify::PoolerCheck& c) {

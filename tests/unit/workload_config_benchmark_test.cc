@@ -131,6 +131,11 @@ TEST(WorkloadReplayText, TotalNeverClaimsASpeedUpWithinNoise) {
   verify::WorkloadBenchmark b;
   b.statements = {Statement(Timed(10.0), Timed(9.8), 10)};
   EXPECT_THAT(report::WorkloadTotalLine(b), HasSubstr("within noise: no measurable difference"));
+  // Gains and a regression that cancel out are not called noise.
+  b.statements = {Statement(Timed(10.0, 0.1), Timed(5.0, 0.1), 10), Statement(Timed(1.0, 0.01), Timed(48.0, 0.1), 1),
+                  Statement(Timed(2.0), Timed(2.0), 1)};
+  EXPECT_THAT(report::WorkloadTotalLine(b), HasSubstr("not because nothing changed: 1 statement(s) faster and 1 slower"));
+  EXPECT_THAT(report::WorkloadTotalLine(b), Not(HasSubstr("no measurable difference")));
   b.statements = {Statement(Timed(10.0), Timed(5.0), 10)};
   EXPECT_THAT(report::WorkloadTotalLine(b), HasSubstr("100.000 → 50.000 ms"));
   EXPECT_THAT(report::WorkloadTotalLine(b), HasSubstr("-50.0 %"));
