@@ -78,8 +78,8 @@ int Run(ReportFlags flags, const GlobalOptions& global) {
       std::cerr << "warning: not verified on a scratch PostgreSQL: " << evidence->not_run_reason << "\n";
     }
   }
-  // Section 6's configuration, measured with pgbench when the report verifies on scratch clusters anyway
-  // (after the workload's own verification, which is the report's main evidence).
+  // Section 6's configuration, measured with pgbench and the workload replay when the report verifies on
+  // scratch clusters anyway (after the workload's own verification, which is the report's main evidence).
   report::TuneReport configuration;
   {
     auto advice = analyzers::RecommendConfiguration(*server, loaded.catalog, loaded.workload, live);
@@ -95,6 +95,10 @@ int Run(ReportFlags flags, const GlobalOptions& global) {
     } else {
       BenchFlags bench = flags.bench;
       bench.pg_bindir = flags.scratch.pg_bindir;
+      bench.rows = flags.scratch.rows;
+      bench.data_scale = flags.scratch.scale;
+      bench.seed = flags.scratch.seed;
+      bench.repetitions = flags.scratch.repetitions;
       MeasureConfiguration(*server, loaded.catalog, loaded.workload, live, bench, global, &configuration);
     }
   }
@@ -177,7 +181,7 @@ void RegisterReportCommand(CLI::App* app, const GlobalOptions* global, int* exit
   AddScratchFlags(cmd, &flags->scratch);
   AddHardwareFlags(cmd, &flags->hardware, /*detect_missing=*/false);
   cmd->add_flag("--no-bench", flags->no_bench,
-                "Do not measure the recommended configuration with pgbench (section 6)");
+                "Do not measure the recommended configuration (section 6: pgbench and the workload replay)");
   AddBenchFlags(cmd, &flags->bench, 5);
   cmd->add_option("--format", flags->format, "html, md or json (default: from the -o extension, else md)")
       ->check(CLI::IsMember({"html", "md", "json"}));

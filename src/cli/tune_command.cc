@@ -1,6 +1,6 @@
 // `dbarch tune [PATHS…]`: postgresql.conf, per-table autovacuum settings and pgbouncer.ini for the given
-// hardware and workload, compared with a live server's settings (--db) and measured with pgbench on two
-// scratch clusters (--verify).
+// hardware and workload, compared with a live server's settings (--db) and measured on scratch clusters
+// (--verify): pgbench, and the workload's own statements replayed under both configurations.
 #include <iostream>
 
 #include <fmt/format.h>
@@ -114,8 +114,16 @@ void RegisterTuneCommand(CLI::App* app, const GlobalOptions* global, int* exit_c
   cmd->add_option("--pg-version", flags->pg_version, "Server major version (default: the live server's, else 15)")
       ->check(CLI::Range(10, 30));
   cmd->add_flag("--verify", flags->verify,
-                "Measure: pgbench on two scratch clusters, PostgreSQL defaults vs the recommendation");
+                "Measure PostgreSQL defaults vs the recommendation on scratch clusters: pgbench, and the workload's "
+                "own statements replayed on the same schema and data");
   AddBenchFlags(cmd, &flags->bench, 10);
+  cmd->add_option("--rows", flags->bench.rows,
+                  "Workload replay: synthetic rows per table (default: by the table's role, or the live row counts)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", flags->bench.seed, "Workload replay: random seed of the synthetic data (default 1)");
+  cmd->add_option("--repetitions", flags->bench.repetitions,
+                  "Workload replay: timed runs per statement and configuration after one warm-up (default 5)")
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--pg-bindir", flags->bench.pg_bindir, "Folder with PostgreSQL's initdb, postgres and pgbench");
   cmd->add_option("--format", flags->format, "text (a postgresql.conf fragment), md or json")
       ->check(CLI::IsMember({"text", "md", "json"}));

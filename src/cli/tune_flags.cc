@@ -9,6 +9,7 @@
 #include "cli/progress.h"
 #include "sources/machine/hardware_probe.h"
 #include "verify/tune_verify.h"
+#include "verify/workload_config_benchmark.h"
 
 namespace dbarch::cli {
 
@@ -95,6 +96,48 @@ void AddBenchFlags(CLI::App* command, BenchFlags* flags, int default_seconds) {
   command->add_option("--bench-clients", flags->clients, "pgbench clients (default 8)")->check(CLI::Range(1, 1000));
 }
 
+namespace {
+
+// The application's own statements under both configurations, after pgbench (its clusters are gone by then).
+void ReplayWorkload(const analyzers::TuneAdvice& measured, const model::Catalog& catalog,
+                    const model::Workload& workload, const model::Statistics* statistics, const BenchFlags& flags,
+                    const GlobalOptions& global, report::TuneReport* out) {
+  if (workload.queries.empty()) {
+    out->workload_benchmark_not_run = "the inputs hold no workload statements to replay";
+    return;
+  }
+  if (catalog.tables.empty()) {
+    out->workload_benchmark_not_run = "the inputs hold no schema to replay the workload on";
+    return;
+  }
+  Progress progress(global);
+  verify::WorkloadBenchmarkOptions options;
+  options.environment.cluster.bindir = flags.pg_bindir;
+  options.environment.statistics = statistics;
+  options.environment.data.seed = flags.seed;
+  options.environment.data.scale = flags.data_scale;
+  if (flags.rows > 0) {
+    for (const auto& [name, table] : catalog.tables) options.environment.data.row_counts[name] = flags.rows;
+  }
+  options.timing.repetitions = flags.repetitions;
+  options.progress = [&progress](const std::string& stage, int64_t done, int64_t total) {
+    progress.Update(stage, done, total);
+  };
+  const verify::BenchmarkSettings settings = verify::SettingsToCompare(measured);
+  auto replayed = verify::BenchmarkWorkload(catalog, workload, settings.baseline, settings.tuned, options);
+  progress.Finish();
+  if (replayed.ok()) {
+    out->workload_benchmark = std::move(replayed).value();
+  } else {
+    out->workload_benchmark_not_run = replayed.status().message();
+    if (global.verbosity() != Verbosity::kQuiet) {
+      std::cerr << "warning: workload not replayed: " << out->workload_benchmark_not_run << "\n";
+    }
+  }
+}
+
+}  // namespace
+
 void MeasureConfiguration(const analyzers::TuneRequest& request, const model::Catalog& catalog,
                           const model::Workload& workload, const model::Statistics* statistics,
                           const BenchFlags& flags, const GlobalOptions& global, report::TuneReport* out) {
@@ -139,6 +182,7 @@ void MeasureConfiguration(const analyzers::TuneRequest& request, const model::Ca
     out->benchmark_not_run = benchmark.status().message();
     if (global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: not measured: " << out->benchmark_not_run << "\n";
   }
+  ReplayWorkload(measured, catalog, workload, statistics, flags, global, out);
 }
 
 }  // namespace dbarch::cli

@@ -1,7 +1,7 @@
 // What `dbarch tune` and `dbarch report` share for the configuration advice: the server facts it is sized
 // for (--ram, --cpus, --storage, --type, --max-connections; a missing fact is detected on this machine for
 // tune, which usually runs on the server, and assumed for the report, which usually runs on a laptop or in
-// CI), and the pgbench measurement (--bench-seconds, --bench-scale, --bench-clients).
+// CI), and the measurement (--bench-seconds, --bench-scale, --bench-clients for pgbench; the workload replay).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -37,11 +37,17 @@ struct BenchFlags {
   int scale = 10;
   int clients = 8;
   std::string pg_bindir;
+  // The workload replay's data and timing (the report passes its --rows, --scale, --seed, --repetitions).
+  int64_t rows = 0;  // per table; 0 = by role or live statistics
+  double data_scale = 1.0;
+  uint64_t seed = 1;
+  int repetitions = 5;
 };
 void AddBenchFlags(CLI::App* command, BenchFlags* flags, int default_seconds);
 
 // Runs the pgbench comparison of `advice` on two scratch clusters into `out` (benchmark, or
-// benchmark_not_run). When the request is for other hardware, the measured settings are recomputed for
+// benchmark_not_run), starts the pgbouncer.ini (pooler_check), and replays the workload's statements under
+// both configurations when there are a schema and statements (workload_benchmark, or why not). When the request is for other hardware, the measured settings are recomputed for
 // this machine (memory and parallelism must fit where they run) and out->benchmark_hardware says so.
 void MeasureConfiguration(const analyzers::TuneRequest& request, const model::Catalog& catalog,
                           const model::Workload& workload, const model::Statistics* statistics,

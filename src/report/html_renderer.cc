@@ -523,6 +523,36 @@ std::string ConfigurationHtml(const TuneReport& t) {
   } else if (!t.benchmark_not_run.empty()) {
     out += "<p>Not measured: " + Escape(t.benchmark_not_run) + "</p>\n";
   }
+  if (t.workload_benchmark) {
+    const auto& w = *t.workload_benchmark;
+    out += "<h3>Measured: the workload under both configurations</h3>\n<p>" + Escape(WorkloadSetupSentence(w)) + "</p>\n";
+    out += "<p>Call-weighted total: " + Escape(WorkloadTotalLine(w)) + ". Statements: " +
+           Escape(WorkloadVerdictCounts(w)) + ".</p>\n";
+    if (const std::string applied = AppliedSettingsDifferences(w.baseline.applied, w.tuned.applied); !applied.empty()) {
+      out += "<p>Read back from pg_settings (defaults → recommended): " + Escape(applied) + ".</p>\n";
+    }
+    out += "<table><tr><th>statement</th><th>calls</th><th>cost (defaults → recommended)</th>"
+           "<th>median ms (defaults → recommended)</th><th>ratio</th><th>verdict</th><th>plan</th></tr>\n";
+    std::string changed_plans;
+    for (const auto& st : w.statements) {
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                         Escape(StatementName(st)), st.calls, Escape(StatementCosts(st)), Escape(StatementMedians(st)),
+                         Escape(MedianRatio(st)),
+                         Escape(verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned))),
+                         Escape(PlanCell(st)));
+      if (verify::PlanChanged(st.baseline, st.tuned)) {
+        changed_plans += fmt::format("<li>{}<ul><li>defaults: {}</li><li>recommended: {}</li></ul></li>",
+                                     Escape(StatementName(st)), Code(st.baseline.plan), Code(st.tuned.plan));
+      }
+    }
+    out += "</table>\n";
+    if (!changed_plans.empty()) {
+      out += "<p>Plans that changed (as executed in the timed runs):</p>\n<ul>" + changed_plans + "</ul>\n";
+    }
+    for (const auto& n : w.notes) out += "<p>" + Escape(n) + "</p>\n";
+  } else if (!t.workload_benchmark_not_run.empty()) {
+    out += "<p>Workload not replayed: " + Escape(t.workload_benchmark_not_run) + "</p>\n";
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <sstream>
 
 namespace dbarch::report {
@@ -64,7 +65,162 @@ std::string DifferenceKind(analyzers::SettingDifference::Kind kind) {
   return "change";
 }
 
+
+std::string OneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string Ms(double ms) { return fmt::format("{:.3f}", ms); }
+
+// "×0.97" for tuned over baseline; "" when the baseline is zero.
+std::string Ratio(double baseline, double tuned) {
+  if (baseline <= 0) return "";
+  return fmt::format("×{:.2f}", tuned / baseline);
+}
+
+// Why one side of a statement has no timing, or "" when it has one.
+std::string MissingTiming(const verify::StatementMeasurement& m, const std::string& label) {
+  if (!m.planned) return fmt::format("not planned on {}: {}", label, OneLine(m.error));
+  if (!m.timing || m.timing->runs == 0) {
+    return fmt::format("not timed on {}: {}", label, m.timing_error.empty() ? "no timed run" : OneLine(m.timing_error));
+  }
+  return "";
+}
+
+struct VerdictCounts {
+  int faster = 0, slower = 0, noise = 0, not_compared = 0;
+};
+
+VerdictCounts CountVerdicts(const verify::WorkloadBenchmark& b) {
+  VerdictCounts c;
+  for (const auto& s : b.statements) {
+    switch (verify::CompareTimings(s.baseline, s.tuned)) {
+      case verify::TimingVerdict::kFaster: ++c.faster; break;
+      case verify::TimingVerdict::kSlower: ++c.slower; break;
+      case verify::TimingVerdict::kNoise: ++c.noise; break;
+      case verify::TimingVerdict::kNotCompared: ++c.not_compared; break;
+    }
+  }
+  return c;
+}
+
+// What a total that moved less than the noise means: nothing changed, or changes that cancel out.
+std::string OverallVerdict(const verify::WorkloadBenchmark& b, double change) {
+  if (std::abs(change) >= verify::kTimingNoiseShare) return "";
+  const VerdictCounts c = CountVerdicts(b);
+  if (c.faster == 0 && c.slower == 0) return " — within noise: no measurable difference";
+  return fmt::format(" — under {:.0f} % overall, but not because nothing changed: {} statement(s) faster and {} "
+                     "slower beyond the noise",
+                     verify::kTimingNoiseShare * 100, c.faster, c.slower);
+}
+
 }  // namespace
+
+std::string WorkloadVerdictCounts(const verify::WorkloadBenchmark& b) {
+  const VerdictCounts c = CountVerdicts(b);
+  return fmt::format("{} faster, {} slower, {} within noise, {} not compared", c.faster, c.slower, c.noise,
+                     c.not_compared);
+}
+
+std::string AppliedSettingsDifferences(const std::map<std::string, std::string>& baseline,
+                                       const std::map<std::string, std::string>& tuned) {
+  std::string out;
+  for (const auto& [name, value] : tuned) {
+    auto it = baseline.find(name);
+    if (it == baseline.end() || it->second == value) continue;
+    out += fmt::format("{}{} {} → {}", out.empty() ? "" : ", ", name, it->second, value);
+  }
+  return out;
+}
+
+std::string WorkloadSetupSentence(const verify::WorkloadBenchmark& b) {
+  return fmt::format("{} statements of the workload replayed on two scratch clusters with the same schema and the "
+                     "same synthetic data ({} rows, seed {}), one with PostgreSQL's defaults for the tuned settings "
+                     "and one with the recommended values (both with durable commits and autovacuum on); {} warm-up "
+                     "and {} timed run(s) per statement (EXPLAIN ANALYZE execution time, writes rolled back). "
+                     "Per-statement differences under {:.0f} % or {} ms, or within the runs' interquartile range, "
+                     "are noise.",
+                     b.statements.size(), b.total_rows, b.seed, b.warmup, b.repetitions,
+                     verify::kTimingNoiseShare * 100, verify::kTimingNoiseFloorMs);
+}
+
+std::string StatementMedians(const verify::StatementComparison& s) {
+  const std::string baseline_missing = MissingTiming(s.baseline, "PostgreSQL defaults");
+  const std::string tuned_missing = MissingTiming(s.tuned, "recommended");
+  if (!baseline_missing.empty() && !tuned_missing.empty()) {
+    // The same failure on both sides is said once (messages can differ in a timestamp, not in their first line).
+    const auto& b = s.baseline.planned ? s.baseline.timing_error : s.baseline.error;
+    const auto& t = s.tuned.planned ? s.tuned.timing_error : s.tuned.error;
+    if (s.baseline.planned == s.tuned.planned && b.substr(0, b.find('\n')) == t.substr(0, t.find('\n'))) {
+      return fmt::format("not {} on either configuration: {}", s.baseline.planned ? "timed" : "planned",
+                         OneLine(b.empty() ? "no timed run" : b));
+    }
+  }
+  if (!baseline_missing.empty() || !tuned_missing.empty()) {
+    return baseline_missing + (baseline_missing.empty() || tuned_missing.empty() ? "" : "; ") + tuned_missing;
+  }
+  return Ms(s.baseline.timing->median_ms) + " → " + Ms(s.tuned.timing->median_ms);
+}
+
+std::string MedianRatio(const verify::StatementComparison& s) {
+  if (!s.baseline.timing || !s.tuned.timing || s.baseline.timing->runs == 0 || s.tuned.timing->runs == 0) return "";
+  return Ratio(s.baseline.timing->median_ms, s.tuned.timing->median_ms);
+}
+
+std::string StatementCosts(const verify::StatementComparison& s) {
+  if (!s.baseline.planned || !s.tuned.planned) return "";
+  return fmt::format("{:.1f} → {:.1f}", s.baseline.total_cost, s.tuned.total_cost);
+}
+
+std::string PlanCell(const verify::StatementComparison& s) {
+  if (s.baseline.plan.empty() || s.tuned.plan.empty()) return "";
+  return verify::PlanChanged(s.baseline, s.tuned) ? "changed" : "same";
+}
+
+std::string StatementName(const verify::StatementComparison& s) {
+  if (!s.label.empty()) return s.label;
+  std::string text = OneLine(s.text);
+  if (text.size() > 60) {
+    size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 char
+    text = text.substr(0, cut) + "…";
+  }
+  return s.location.empty() ? text : s.location + " " + text;
+}
+
+std::string StatementTimingLine(const verify::StatementComparison& s) {
+  const verify::TimingVerdict verdict = verify::CompareTimings(s.baseline, s.tuned);
+  if (verdict == verify::TimingVerdict::kNotCompared) return StatementMedians(s);
+  const std::string ratio = MedianRatio(s);
+  return fmt::format("{} ms median ({}{}{})", StatementMedians(s), ratio.empty() ? "" : ratio + ", ",
+                     verify::TimingVerdictName(verdict),
+                     verify::PlanChanged(s.baseline, s.tuned) ? ", plan changed" : "");
+}
+
+std::string WorkloadTotalLine(const verify::WorkloadBenchmark& b) {
+  const verify::CallWeightedTotals totals = verify::WeightedTotals(b.statements);
+  if (totals.compared == 0) return "no statement was timed on both configurations";
+  const double change = totals.baseline_ms > 0 ? (totals.tuned_ms - totals.baseline_ms) / totals.baseline_ms : 0;
+  // Seconds once the total is large: a workload's stated calls add up to minutes of execution.
+  const bool seconds = totals.baseline_ms >= 10000;
+  auto amount = [seconds](double ms) { return seconds ? fmt::format("{:.2f}", ms / 1000) : fmt::format("{:.3f}", ms); };
+  return fmt::format("{} → {} {} per round of the stated calls (mean × calls over {} of {} statements; {}, {}){}",
+                     amount(totals.baseline_ms), amount(totals.tuned_ms), seconds ? "s" : "ms", totals.compared,
+                     b.statements.size(),
+                     Ratio(totals.baseline_ms, totals.tuned_ms), PercentChange(totals.baseline_ms, totals.tuned_ms),
+                     OverallVerdict(b, change));
+}
 
 std::string PoolerLine(const verify::PoolerCheck& c) {
   return fmt::format("{} started with this pgbouncer.ini in front of a scratch cluster: {} pgbench clients "
@@ -181,6 +337,38 @@ std::string RenderTuneText(const TuneReport& report) {
   }
   if (report.pooler_check) out += Wrap(PoolerLine(*report.pooler_check), "# ") + "\n";
   if (!report.pooler_not_run.empty()) out += Wrap("PgBouncer not checked: " + report.pooler_not_run, "# ") + "\n";
+  if (report.workload_benchmark) {
+    const auto& w = *report.workload_benchmark;
+    out += Wrap("Workload: " + WorkloadSetupSentence(w), "# ");
+    out += Wrap("call-weighted total: " + WorkloadTotalLine(w), "#   ");
+    out += Wrap("statements: " + WorkloadVerdictCounts(w), "#   ");
+    if (const std::string applied = AppliedSettingsDifferences(w.baseline.applied, w.tuned.applied); !applied.empty()) {
+      out += Wrap("read back from pg_settings (defaults → recommended): " + applied, "#   ");
+    }
+    // Statements within noise are counted above, not listed: the conf fragment stays readable (md and json
+    // list every statement).
+    int within_noise = 0;
+    for (const auto& st : w.statements) {
+      if (verify::CompareTimings(st.baseline, st.tuned) == verify::TimingVerdict::kNoise) {
+        ++within_noise;
+        continue;
+      }
+      out += Wrap(fmt::format("{} ({} call{}): {}", StatementName(st), st.calls, st.calls == 1 ? "" : "s",
+                              StatementTimingLine(st)),
+                  "#     ");
+      if (verify::PlanChanged(st.baseline, st.tuned)) {
+        out += Wrap("plan with the defaults: " + st.baseline.plan, "#         ");
+        out += Wrap("plan with the recommendation: " + st.tuned.plan, "#         ");
+      }
+    }
+    if (within_noise > 0) {
+      out += fmt::format("#     ({} statement(s) within noise not listed; --format md or json lists all)\n", within_noise);
+    }
+    for (const auto& n : w.notes) out += Wrap("note: " + n, "#   ");
+    out += "\n";
+  } else if (!report.workload_benchmark_not_run.empty()) {
+    out += Wrap("Workload not replayed: " + report.workload_benchmark_not_run, "# ") + "\n";
+  }
   for (const auto& r : report.risky) {
     out += Wrap(fmt::format("RISK: the server runs with {} = {}: {}. Fix: {}", r.name, r.current, r.risk, r.fix), "# ");
   }
@@ -245,6 +433,35 @@ std::string RenderTuneMarkdown(const TuneReport& report, int heading_level) {
     }
   } else if (!report.benchmark_not_run.empty()) {
     out += "\nNot measured: " + report.benchmark_not_run + "\n";
+  }
+  if (report.workload_benchmark) {
+    const auto& w = *report.workload_benchmark;
+    out += fmt::format("\n{}# Measured: the workload under both configurations\n\n{}\n\n", h, WorkloadSetupSentence(w));
+    out += fmt::format("Call-weighted total: {}. Statements: {}.\n", WorkloadTotalLine(w), WorkloadVerdictCounts(w));
+    if (const std::string applied = AppliedSettingsDifferences(w.baseline.applied, w.tuned.applied); !applied.empty()) {
+      out += fmt::format("\nRead back from pg_settings (defaults → recommended): {}.\n", applied);
+    }
+    out += "\n| statement | calls | cost (defaults → recommended) | median ms (defaults → recommended) | ratio | verdict "
+           "| plan |\n|---|---|---|---|---|---|---|\n";
+    auto cell = [](std::string text) {
+      for (size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) text.replace(at, 1, "\\|");
+      return text;
+    };
+    std::string changed_plans;
+    for (const auto& st : w.statements) {
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(StatementName(st)), st.calls,
+                         StatementCosts(st), cell(StatementMedians(st)), MedianRatio(st),
+                         verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned)), PlanCell(st));
+      if (verify::PlanChanged(st.baseline, st.tuned)) {
+        changed_plans += fmt::format("- {}\n  - defaults: `{}`\n  - recommended: `{}`\n", StatementName(st),
+                                     st.baseline.plan, st.tuned.plan);
+      }
+    }
+    if (!changed_plans.empty()) out += "\nPlans that changed (as executed in the timed runs):\n\n" + changed_plans;
+    for (const auto& n : w.notes) out += "\n- " + n;
+    if (!w.notes.empty()) out += "\n";
+  } else if (!report.workload_benchmark_not_run.empty()) {
+    out += "\nWorkload not replayed: " + report.workload_benchmark_not_run + "\n";
   }
   if (!report.risky.empty()) {
     out += fmt::format("\n{}# Risky current settings\n\n", h);
@@ -321,6 +538,50 @@ nlohmann::json TuneJson(const TuneReport& report) {
                         {"baseline", run_json(b.baseline)}, {"recommended", run_json(b.tuned)}};
   } else if (!report.benchmark_not_run.empty()) {
     out["benchmark_not_run"] = report.benchmark_not_run;
+  }
+  if (report.workload_benchmark) {
+    const auto& w = *report.workload_benchmark;
+    auto measurement_json = [](const verify::StatementMeasurement& m) {
+      json j = {{"planned", m.planned}};
+      if (!m.planned) j["error"] = m.error;
+      if (m.planned) j["cost"] = m.total_cost;
+      if (!m.plan.empty()) j["plan"] = m.plan;
+      if (m.timing && m.timing->runs > 0) {
+        j["runs"] = m.timing->runs;
+        j["median_ms"] = m.timing->median_ms;
+        j["mean_ms"] = m.mean_ms();
+        j["p25_ms"] = m.timing->p25_ms;
+        j["p75_ms"] = m.timing->p75_ms;
+      } else if (m.planned) {
+        j["timing_error"] = m.timing_error.empty() ? "no timed run" : m.timing_error;
+      }
+      return j;
+    };
+    auto run_json = [](const verify::WorkloadConfigurationRun& run) {
+      return json{{"label", run.label}, {"settings", run.settings}, {"applied", run.applied}, {"seconds", run.seconds}};
+    };
+    json statements = json::array();
+    for (const auto& st : w.statements) {
+      json j = {{"fingerprint", st.fingerprint}, {"label", st.label}, {"location", st.location},
+                {"kind", std::string(model::StatementKindName(st.kind))}, {"calls", st.calls},
+                {"baseline", measurement_json(st.baseline)}, {"recommended", measurement_json(st.tuned)},
+                {"verdict", std::string(verify::TimingVerdictName(verify::CompareTimings(st.baseline, st.tuned)))},
+                {"plan_changed", verify::PlanChanged(st.baseline, st.tuned)}};
+      if (st.baseline.timing && st.tuned.timing && st.baseline.timing->median_ms > 0) {
+        j["median_ratio"] = st.tuned.timing->median_ms / st.baseline.timing->median_ms;
+      }
+      statements.push_back(std::move(j));
+    }
+    const verify::CallWeightedTotals totals = verify::WeightedTotals(w.statements);
+    json totals_json = {{"baseline_ms", totals.baseline_ms}, {"recommended_ms", totals.tuned_ms},
+                        {"statements_compared", totals.compared}, {"statements_left_out", totals.left_out}};
+    if (totals.baseline_ms > 0) totals_json["ratio"] = totals.tuned_ms / totals.baseline_ms;
+    out["workload_benchmark"] = {{"warmup", w.warmup}, {"repetitions", w.repetitions}, {"total_rows", w.total_rows},
+                                 {"seed", w.seed}, {"noise_share", verify::kTimingNoiseShare},
+                                 {"baseline", run_json(w.baseline)}, {"recommended", run_json(w.tuned)},
+                                 {"call_weighted_total", totals_json}, {"statements", statements}, {"notes", w.notes}};
+  } else if (!report.workload_benchmark_not_run.empty()) {
+    out["workload_benchmark_not_run"] = report.workload_benchmark_not_run;
   }
   if (report.pooler_check) {
     const auto& c = *report.pooler_check;

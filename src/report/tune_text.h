@@ -1,9 +1,10 @@
 // `dbarch tune` output: the postgresql.conf fragment (every setting under its reason, loadable with
 // `include`), the per-table ALTER TABLE … SET statements, pgbouncer.ini, and the whole result — advice,
-// comparison with a live server, risky current settings, the pgbench measurement — as Markdown (also the
+// comparison with a live server, risky current settings, the pgbench measurement and the workload replay — as Markdown (also the
 // report's section 6) and JSON (docs/tune.md lists the fields).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "analyzers/tune.h"
 #include "verify/config_benchmark.h"
 #include "verify/pooler_check.h"
+#include "verify/workload_config_benchmark.h"
 
 namespace dbarch::report {
 
@@ -26,6 +28,9 @@ struct TuneReport {
   std::optional<analyzers::HardwareFacts> benchmark_hardware;
   std::optional<verify::PoolerCheck> pooler_check;  // the pgbouncer.ini run for real in front of a scratch cluster
   std::string pooler_not_run;
+  // The project's own workload replayed under both configurations (same schema, data and statements).
+  std::optional<verify::WorkloadBenchmark> workload_benchmark;
+  std::string workload_benchmark_not_run;  // why not ("" when not asked for)
 };
 
 std::string RenderPostgresqlConf(const analyzers::TuneAdvice& advice);
@@ -57,5 +62,27 @@ std::string PoolerLine(const verify::PoolerCheck& check);
 
 // "+12.3 %" style change of b over a.
 std::string PercentChange(double before, double after);
+
+// How the workload replay names a statement: its `-- name:` label, else its location and the start of its
+// text on one line.
+std::string StatementName(const verify::StatementComparison& statement);
+// "0.412 → 0.398 ms (×0.97, noise)" for one statement's medians; the failure on either side when one is missing.
+std::string StatementTimingLine(const verify::StatementComparison& statement);
+// The table cells of one statement: "0.412 → 0.398" medians in ms (or why either side has none), "×0.97"
+// ("" without both timings), planner costs "120.5 → 118.0" ("" unless planned on both).
+std::string StatementMedians(const verify::StatementComparison& statement);
+std::string MedianRatio(const verify::StatementComparison& statement);
+std::string StatementCosts(const verify::StatementComparison& statement);
+// "changed" / "same" for the executed plans, "" when either side has none.
+std::string PlanCell(const verify::StatementComparison& statement);
+// What was replayed how, with the noise threshold, as one paragraph.
+std::string WorkloadSetupSentence(const verify::WorkloadBenchmark& benchmark);
+// "3 faster, 1 slower, 38 within noise, 1 not compared".
+std::string WorkloadVerdictCounts(const verify::WorkloadBenchmark& benchmark);
+// The settings both servers reported differently, "work_mem 4MB → 16MB, …": proof each configuration applied.
+std::string AppliedSettingsDifferences(const std::map<std::string, std::string>& baseline,
+                                       const std::map<std::string, std::string>& tuned);
+// The call-weighted total: "12.3 → 11.9 ms per round of calls (×0.97, -3.3 %), 41 of 43 statements".
+std::string WorkloadTotalLine(const verify::WorkloadBenchmark& benchmark);
 
 }  // namespace dbarch::report

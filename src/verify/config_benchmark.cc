@@ -5,31 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "model/server_settings.h"
+#include "verify/applied_settings.h"
 #include "verify/run_program.h"
 
 namespace dbarch::verify {
 
 namespace {
-
-// Identical in both runs: durable writes and background maintenance as in production.
-const std::map<std::string, std::string>& ProductionLikeSettings() {
-  static const std::map<std::string, std::string> kSettings = {
-      {"fsync", "on"},          {"synchronous_commit", "on"}, {"full_page_writes", "on"},
-      {"wal_level", "replica"}, {"max_wal_senders", "10"},    {"autovacuum", "on"},
-  };
-  return kSettings;
-}
-
-std::string Quoted(const std::string& value) {
-  if (value.empty()) return "''";
-  if (value.front() == '\'') return value;
-  // Bare numbers and words PostgreSQL accepts as they are; anything with a unit or a comma is quoted.
-  for (char c : value) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') return "'" + value + "'";
-  }
-  return value;
-}
 
 Result<PgbenchResult> RunMode(const ScratchCluster& cluster, const std::string& pgbench, const std::string& dbname,
                               const std::string& mode, const ConfigBenchmarkOptions& options) {
@@ -56,8 +37,7 @@ Result<ConfigurationRun> RunConfiguration(const std::string& label, const std::m
   run.label = label;
   run.settings = settings;
   ScratchClusterOptions cluster_options = options.cluster;
-  for (const auto& [name, value] : ProductionLikeSettings()) cluster_options.settings[name] = value;
-  for (const auto& [name, value] : settings) cluster_options.settings[name] = Quoted(value);
+  ApplyConfiguration(settings, &cluster_options);
   if (options.progress) options.progress(fmt::format("{}: starting a scratch cluster", label));
   auto cluster = ScratchCluster::Start(cluster_options);
   if (!cluster.ok()) {
@@ -70,15 +50,9 @@ Result<ConfigurationRun> RunConfiguration(const std::string& label, const std::m
   {
     auto connection = (*cluster)->Connect(*dbname);
     if (!connection.ok()) return connection.status();
-    for (const auto& [name, value] : settings) {
-      auto shown = connection->QueryParams(
-          "SELECT name, setting, coalesce(unit, '') AS unit FROM pg_settings WHERE name = $1", {name});
-      if (!shown.ok()) return shown.status();
-      if (shown->rows() == 1) {
-        model::ServerSetting s{shown->Get(0, "name"), shown->Get(0, "setting"), shown->Get(0, "unit"), "", "", "", false};
-        run.applied[name] = model::DisplayValue(s);
-      }
-    }
+    auto applied = ReadAppliedSettings(*connection, settings);
+    if (!applied.ok()) return applied.status();
+    run.applied = std::move(applied).value();
   }
   if (options.progress) options.progress(fmt::format("{}: pgbench -i -s {}", label, options.scale));
   auto init = RunProgram({pgbench, "-h", (*cluster)->socket_dir(), "-p", std::to_string((*cluster)->port()), "-U",

@@ -34,6 +34,7 @@ Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string&
     if (!result.ok()) return result.status();
     if (run < options.warmup) continue;
     summary.samples_ms.push_back(result->plan.execution_ms.value_or(0));
+    if (run + 1 == options.warmup + options.repetitions) summary.executed_plan = result->plan.Outline();
   }
   summary.runs = static_cast<int>(summary.samples_ms.size());
   if (summary.runs == 0) return summary;
@@ -47,9 +48,12 @@ Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string&
 
 namespace {
 
+// Text for types with no natural neutral value; accepted by every string-like type.
+constexpr const char* kNoNeutralValue = "a";
+
 std::string NeutralValue(const std::string& type) {
   if (type == "integer" || type == "bigint" || type == "smallint" || type == "numeric" || type == "real" ||
-      type == "double precision") {
+      type == "double precision" || type == "money") {
     return "10";
   }
   if (type == "boolean") return "true";
@@ -57,7 +61,20 @@ std::string NeutralValue(const std::string& type) {
   if (type == "uuid") return "00000000-0000-0000-0000-000000000000";
   if (type == "jsonb" || type == "json") return "{}";
   if (type.ends_with("[]")) return "{}";
-  return "a";
+  return kNoNeutralValue;
+}
+
+// A domain's neutral value is its base type's (a domain of integer gets 10, not "a"); other types as they are.
+std::string NeutralValueOf(PgConnection& connection, const std::string& type) {
+  std::string resolved = type;
+  for (int depth = 0; depth < 4 && NeutralValue(resolved) == kNoNeutralValue; ++depth) {
+    auto base = connection.QueryParams(
+        "SELECT format_type(typbasetype, NULL) AS base FROM pg_type WHERE oid = $1::regtype AND typtype = 'd'",
+        {resolved});
+    if (!base.ok() || base->rows() != 1) break;
+    resolved = base->Get(0, "base");
+  }
+  return NeutralValue(resolved);
 }
 
 }  // namespace
@@ -98,7 +115,7 @@ Result<std::vector<std::optional<std::string>>> SampleParameters(PgConnection& c
     }
     values[i] = query.has_parameter_offset && type == "bigint" && number == static_cast<int>(values.size())
                     ? "0"
-                    : NeutralValue(type);
+                    : NeutralValueOf(connection, type);
   }
   return values;
 }

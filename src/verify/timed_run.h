@@ -27,6 +27,7 @@ struct TimingSummary {
   double p25_ms = 0, p75_ms = 0;  // the spread: interquartile range
   std::vector<double> samples_ms;
   std::vector<std::optional<std::string>> parameters;  // the values used for $1…
+  std::string executed_plan;  // the outline of the plan the last run executed (model::Plan::Outline)
 };
 
 Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string& sql,
@@ -35,7 +36,8 @@ Result<TimingSummary> TimeStatement(PgConnection& connection, const std::string&
 
 // Values for a statement's $n parameters: for a parameter compared with a column, a value of that column
 // from a row picked by `seed` (so frequent values come up as often as they occur); LIKE patterns get a
-// prefix of such a value; the rest a neutral value of the parameter's type (LIMIT 10, OFFSET 0, …).
+// prefix of such a value; the rest a neutral value of the parameter's type, or of a domain's base type
+// (LIMIT 10, OFFSET 0, …).
 Result<std::vector<std::optional<std::string>>> SampleParameters(PgConnection& connection, const model::Query& query,
                                                                  const std::string& sql, unsigned seed = 1);
 

@@ -70,6 +70,28 @@ TEST(ReportScratchTest, ReportShowsRowsPlansAndTimings) {
     for (const auto& result : configuration["benchmark"][run]["results"]) EXPECT_GT(result["tps"].get<double>(), 0);
   }
   EXPECT_EQ(configuration["benchmark"]["baseline"]["applied"]["shared_buffers"], "128MB");
+
+  // …and the project's own statements replayed under both configurations, with the report's --rows and
+  // --repetitions; the statement that cannot be planned is listed with its reason, not dropped.
+  ASSERT_TRUE(configuration.contains("workload_benchmark")) << configuration.dump(2);
+  const nlohmann::json& replay = configuration["workload_benchmark"];
+  EXPECT_EQ(replay["total_rows"], 4000);
+  EXPECT_EQ(replay["repetitions"], 2);
+  EXPECT_EQ(replay["baseline"]["applied"]["work_mem"], "4MB");
+  ASSERT_EQ(replay["statements"].size(), 4u);
+  int timed_on_both = 0;
+  for (const auto& statement : replay["statements"]) {
+    if (!statement["baseline"]["planned"].get<bool>()) {
+      EXPECT_NE(statement["baseline"]["error"].get<std::string>().find("no_such_column"), std::string::npos);
+      EXPECT_EQ(statement["verdict"], "not compared");
+      continue;
+    }
+    EXPECT_EQ(statement["baseline"]["runs"], 2) << statement.dump();
+    EXPECT_EQ(statement["recommended"]["runs"], 2) << statement.dump();
+    ++timed_on_both;
+  }
+  EXPECT_EQ(timed_on_both, 3);
+  EXPECT_EQ(replay["call_weighted_total"]["statements_compared"], 3);
 }
 
 std::vector<fs::path> ScratchDirectories(const fs::path& parent) {

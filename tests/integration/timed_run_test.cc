@@ -78,6 +78,22 @@ TEST_F(TimedRunTest, ParametersAreSampledFromTheData) {
   EXPECT_EQ(timing->parameters, *values);
 }
 
+TEST_F(TimedRunTest, DomainAndMoneyParametersGetValuesOfTheirBaseType) {
+  ASSERT_TRUE(connection_
+                  .Execute("CREATE DOMAIN positive_qty AS integer CHECK (VALUE > 0);"
+                           "CREATE TABLE cart (user_id bigint, quantity positive_qty NOT NULL, price money);")
+                  .ok());
+  const std::string sql = "INSERT INTO cart (user_id, quantity, price) VALUES ($1, $2, $3)";
+  model::Query query = Analyze(sql);
+  auto values = SampleParameters(connection_, query, sql, 1);
+  ASSERT_TRUE(values.ok()) << values.status().ToString();
+  ASSERT_EQ(values->size(), 3u);
+  EXPECT_EQ((*values)[1], "10");
+  EXPECT_EQ((*values)[2], "10");
+  auto timing = TimeStatement(connection_, sql, *values, {0, 1});
+  EXPECT_TRUE(timing.ok()) << timing.status().ToString();
+}
+
 TEST(PercentileTest, InterpolatesBetweenNeighbours) {
   EXPECT_EQ(Percentile({}, 0.5), 0);
   EXPECT_EQ(Percentile({3, 1, 2}, 0.5), 2);
