@@ -62,7 +62,8 @@ void AddInputFlags(CLI::App* command, sources::LoadOptions* options) {
   command->add_option("--log-prefix", options->log_prefix, "log_line_prefix of the --log files (default: detected)");
 }
 
-Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global) {
+Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global,
+                                               std::optional<analyzers::logs::LogSummary>* log_summary) {
   if (options.paths.empty() && options.schema_paths.empty() && options.workload_paths.empty() &&
       options.log_paths.empty()) {
     return Status::InvalidInput("no input: give a folder or .sql files (or --schema / --workload / --log)");
@@ -87,6 +88,7 @@ Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& optio
       d.message = note;
       project->diagnostics.push_back(d);
     }
+    if (log_summary != nullptr) *log_summary = std::move(summary).value();
   }
   if (global.verbosity() != Verbosity::kQuiet) {
     std::cerr << "Inputs:\n";

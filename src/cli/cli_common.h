@@ -2,10 +2,13 @@
 // failed or interrupted run never leaves a half-written file at the -o path).
 #pragma once
 
+#include <optional>
+
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 
+#include "analyzers/logs/log_summary.h"
 #include "dbarch/status.h"
 #include "sources/project_loader.h"
 
@@ -23,7 +26,9 @@ struct GlobalOptions {
 void AddInputFlags(CLI::App* command, sources::LoadOptions* options);
 
 // Loads the project and, unless quiet, tells on stderr how each input file was classified.
-Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global);
+// `log_summary`, when given, receives the analysis of the --log files (what the report's section 4 shows).
+Result<sources::LoadedProject> LoadAndDescribe(const sources::LoadOptions& options, const GlobalOptions& global,
+                                               std::optional<analyzers::logs::LogSummary>* log_summary = nullptr);
 
 // Prints diagnostics to stderr (warnings always unless quiet; info only when verbose).
 void PrintDiagnostics(const Diagnostics& diagnostics, const GlobalOptions& global);

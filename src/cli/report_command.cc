@@ -157,6 +157,7 @@ int Run(ReportFlags flags, const GlobalOptions& global) {
     }
   }
   built.lint_findings = std::move(lint_findings);
+  built.log_summary = std::move(read->log_summary);
   std::string text = format == "html" ? report::RenderHtml(built)
                      : format == "json" ? report::RenderJson(built)
                                         : report::RenderMarkdown(built);

@@ -85,7 +85,7 @@ Result<Inputs> LoadInputs(const sources::LoadOptions& files, const ScratchFlags&
                          !files.log_paths.empty();
   inputs.has_live_database = !flags.db.empty();
   if (has_files || !inputs.has_live_database) {
-    auto project = LoadAndDescribe(files, global);
+    auto project = LoadAndDescribe(files, global, &inputs.log_summary);
     if (!project.ok()) return project.status();
     inputs.project = std::move(project).value();
   }

@@ -35,6 +35,7 @@ void AddScratchFlags(CLI::App* command, ScratchFlags* flags);
 struct Inputs {
   sources::LoadedProject project;
   std::optional<model::Statistics> live_statistics;
+  std::optional<analyzers::logs::LogSummary> log_summary;  // the --log files' analysis
   bool has_live_database = false;
 };
 Result<Inputs> LoadInputs(const sources::LoadOptions& files, const ScratchFlags& flags, const GlobalOptions& global);

@@ -9,6 +9,7 @@
 #include "common/text.h"
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
+#include "report/log_text.h"
 #include "report/rewrite_text.h"
 #include "report/report.h"
 #include "report/sections.h"
@@ -388,6 +389,12 @@ std::string QueryExamples(const Report& r) {
   out += RewritesHtml(PairRewrites(r.rewrites, r.scratch ? r.scratch->rewrites : std::vector<verify::RewriteCheck>{},
                                    r.workload),
                       internal::RewriteNotVerifiedReason(r));
+  if (r.log_summary) {
+    out += "<h3>From the server log (dbarch logs)</h3>\n<p>The logged statements joined the workload below, weighted by "
+           "their executions. The log's own summary — busiest query groups by total time, errors, lock waits, "
+           "temporary files, checkpoints, autovacuum:</p>\n<pre>" +
+           Escape(LogSummaryText(*r.log_summary, 10)) + "</pre>\n";
+  }
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     out += fmt::format("<div class=\"query\" id=\"q-{}\">\n<h3><span class=\"qnum\">Q{}</span> {}</h3>\n",

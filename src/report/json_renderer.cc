@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/model_json.h"
+#include "report/log_text.h"
 #include "report/rewrite_text.h"
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
@@ -177,6 +178,7 @@ json QueryExamples(const Report& r) {
     queries.push_back(std::move(j));
   }
   json body = {{"queries", queries}, {"anti_patterns", FindingsJson(anti_patterns)}};
+  if (r.log_summary) body["log"] = LogSummaryJson(*r.log_summary, 20);
   body["rewrites"] = RewritesJson(
       PairRewrites(r.rewrites, r.scratch ? r.scratch->rewrites : std::vector<verify::RewriteCheck>{}, r.workload));
   if (r.scratch) body["scratch"] = ScratchJson(*r.scratch);

@@ -5,6 +5,7 @@
 
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
+#include "report/log_text.h"
 #include "report/rewrite_text.h"
 #include "report/report.h"
 #include "report/sections.h"
@@ -359,6 +360,12 @@ std::string QueryExamples(const Report& r) {
   out += RewritesMarkdown(PairRewrites(r.rewrites, r.scratch ? r.scratch->rewrites : std::vector<verify::RewriteCheck>{},
                                        r.workload),
                           internal::RewriteNotVerifiedReason(r));
+  if (r.log_summary) {
+    out += "### From the server log (dbarch logs)\n\nThe logged statements joined the workload below, weighted by their "
+           "executions. The log's own summary — busiest query groups by total time, errors, lock waits, temporary "
+           "files, checkpoints, autovacuum:\n\n" +
+           Fence("", LogSummaryText(*r.log_summary, 10));
+  }
   int n = 0;
   for (const model::Query* q : internal::QueriesByWeight(r.workload)) {
     out += fmt::format("### Q{}. {}\n\n", ++n, Code(internal::QueryDisplayName(*q)));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/logs/log_summary.h"
 #include "analyzers/rewrite.h"
 #include "verify/rewrite_check.h"
 #include "analyzers/er_model.h"
@@ -83,6 +84,7 @@ struct Report {
   std::optional<ScratchEvidence> scratch;      // sections 1 and 4: rows and plans from the scratch cluster
   std::optional<analyzers::IndexAdvice> index_advice;  // section 3 (and 5): indexes to add and drop, proven
   std::vector<analyzers::QueryRewrite> rewrites;  // section 4: equivalent, better-planned forms of workload queries
+  std::optional<analyzers::logs::LogSummary> log_summary;  // section 4: the --log files (dbarch logs)
   Findings lint_findings;  // `dbarch lint` over the input files: migration/… in section 5, query/… in section 4
 };
 
