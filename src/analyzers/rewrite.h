@@ -7,6 +7,7 @@
 //   rewrite/not-in-to-not-exists   x NOT IN (SELECT y FROM …)       → NOT EXISTS (SELECT 1 FROM … WHERE y = x)
 //   rewrite/count-to-exists        (SELECT count(*) FROM … ) > 0    → EXISTS (SELECT 1 FROM …)   (= 0 → NOT EXISTS)
 //   rewrite/or-to-union-all        WHERE a = $1 OR b = $2           → … WHERE a = $1 UNION ALL … WHERE b = $2 AND (a = $1) IS NOT TRUE
+//   rewrite/scalar-subquery-to-join  SELECT (SELECT count(*) … WHERE t.k = o.k) → LEFT JOIN (… GROUP BY k) ON k = o.k
 #pragma once
 
 #include <string>

@@ -103,5 +103,20 @@ TEST_F(RewriteCheckTest, CountToExistsAndOrToUnionAllGiveTheSameRowsForSampledPa
   EXPECT_GE(or_check.rows, 2000);
 }
 
+TEST_F(RewriteCheckTest, CorrelatedAggregateBecomesAGroupedJoinWithTheSameRows) {
+  // Customers 1501…2000 have no orders: count must be 0 there (COALESCE), max NULL.
+  auto rewrites = Rewrites(
+      "SELECT c.id, (SELECT count(*) FROM orders o WHERE o.customer_id = c.id) AS n,"
+      " (SELECT max(o.id) FROM orders o WHERE o.customer_id = c.id AND o.status = 'paid') AS last_paid"
+      " FROM customers c WHERE c.country = $1");
+  ASSERT_EQ(rewrites.size(), 1u);
+  EXPECT_EQ(rewrites[0].rule_id, "rewrite/scalar-subquery-to-join");
+  EXPECT_NE(rewrites[0].rewritten_sql.find("dbarch_sq2"), std::string::npos) << rewrites[0].rewritten_sql;
+  RewriteCheck check = Check(rewrites[0]);
+  ASSERT_TRUE(check.ran) << check.error;
+  EXPECT_TRUE(check.same_rows) << check.difference;
+  EXPECT_GT(check.rows, 600);
+}
+
 }  // namespace
 }  // namespace dbarch::verify

@@ -30,6 +30,13 @@ const std::vector<RuleEntry>& Entries() {
        "the whole table; as UNION ALL each branch uses its own index. `IS NOT TRUE` on the earlier disjuncts keeps "
        "rows matching both from appearing twice.",
        &rewrite::RewriteOrToUnionAll},
+      {{"rewrite/scalar-subquery-to-join",
+        "(SELECT agg(…) FROM t WHERE t.k = outer.k) in SELECT → LEFT JOIN (SELECT k, agg(…) … GROUP BY k)"},
+       "correlated aggregate subquery → grouped LEFT JOIN",
+       "A correlated subquery in the SELECT list runs once per outer row (a SubPlan); grouped once and joined, the "
+       "inner table is read once and the join can be a hash join. Each outer row meets at most one group, so no row is "
+       "duplicated; count() becomes COALESCE(…, 0) where no group matches.",
+       &rewrite::RewriteScalarSubqueryToJoin},
   };
   return kEntries;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "analyzers/rewrite.h"
@@ -18,6 +19,7 @@ struct RewriteResult {
 RewriteResult RewriteNotInToNotExists(const model::Catalog& catalog, pg_query::Node* statement);
 RewriteResult RewriteCountToExists(const model::Catalog& catalog, pg_query::Node* statement);
 RewriteResult RewriteOrToUnionAll(const model::Catalog& catalog, pg_query::Node* statement);
+RewriteResult RewriteScalarSubqueryToJoin(const model::Catalog& catalog, pg_query::Node* statement);
 
 // Calls `visit` on every message of the tree, parents before children; `visit` may change the message.
 void VisitMutable(google::protobuf::Message* root, const std::function<void(google::protobuf::Message*)>& visit);
