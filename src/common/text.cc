@@ -19,6 +19,13 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
+std::string Ellipsize(std::string text, std::size_t keep_bytes) {
+  if (text.size() <= keep_bytes) return text;
+  std::size_t cut = keep_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

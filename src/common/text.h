@@ -1,6 +1,7 @@
 // Small text helpers shared across stages.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,10 @@ namespace dbarch {
 
 // The text on one line: every run of white space (newlines included) becomes one space; none at the ends.
 std::string CollapseWhitespace(std::string_view text);
+
+// At most `keep_bytes` bytes of `text` followed by "…" when it is longer, cut before a UTF-8 continuation
+// byte so no character is split; `text` itself when it fits.
+std::string Ellipsize(std::string text, std::size_t keep_bytes);
 
 // Text safe inside HTML elements and attribute values (& < > " ').
 std::string HtmlEscape(std::string_view text);

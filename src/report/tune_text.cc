@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "common/text.h"
+
 namespace dbarch::report {
 
 namespace {
@@ -65,21 +67,7 @@ std::string DifferenceKind(analyzers::SettingDifference::Kind kind) {
   return "change";
 }
 
-
-std::string OneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string OneLine(const std::string& text) { return CollapseWhitespace(text); }
 
 std::string Ms(double ms) { return fmt::format("{:.3f}", ms); }
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 namespace dbarch::analyzers::health {
 
 Finding HealthCheck::NewFinding(Severity severity, std::string object, std::string message) const {
@@ -88,24 +90,6 @@ std::string Literal(std::string_view text) {
   return out + "'";
 }
 
-std::string Shorten(std::string_view query, size_t max) {
-  std::string out;
-  bool space = false;
-  for (char c : query) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  if (out.size() > max) {
-    size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 char
-    out = out.substr(0, cut) + "…";
-  }
-  return out;
-}
+std::string Shorten(std::string_view query, size_t max) { return Ellipsize(CollapseWhitespace(query), max); }
 
 }  // namespace dbarch::analyzers::health

@@ -9,6 +9,7 @@
 
 #include "analyzers/security/code_scan.h"
 #include "analyzers/security/code_scan/scan_internal.h"
+#include "common/text.h"
 #include "sql/parser.h"
 
 namespace dbarch::analyzers::security {
@@ -41,11 +42,9 @@ std::string StatementToParse(std::string_view fragment, const std::string& sql) 
   return sql;
 }
 
+// The call on one line, at most 160 bytes with the ellipsis.
 std::string Shorten(std::string text, std::size_t limit = 160) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-  return text.substr(0, cut) + "…";
+  return text.size() <= limit ? text : Ellipsize(std::move(text), limit - 1);
 }
 
 std::string LanguageFromShebang(const std::string& first_line) {
