@@ -1,6 +1,8 @@
 // `dbarch rewrite [PATHS…]`: equivalent forms of the workload's queries that plan better (NOT IN → NOT EXISTS,
-// count(*) > 0 → EXISTS, OR across columns → UNION ALL), each proven on a scratch PostgreSQL with the same
-// parameter values: the same rows, planner cost and measured time before and after (--no-verify skips it).
+// count(*) > 0 → EXISTS, OR across columns → UNION ALL, correlated aggregate → grouped join, OFFSET → keyset,
+// one-row correlated subqueries → LATERAL), each proven on a scratch PostgreSQL with the same parameter values
+// (keyset pages: a deep OFFSET page and its cursor): the same rows, planner cost and measured time before and
+// after (--no-verify skips it).
 #include <iostream>
 
 #include "analyzers/rewrite.h"

@@ -24,6 +24,15 @@ std::string Indented(const std::string& text, const std::string& prefix) {
   return out;
 }
 
+// "$3 = p.created_at, $4 = p.id"
+std::string CursorList(const analyzers::KeysetPaging& paging) {
+  std::string out;
+  for (const auto& p : paging.cursor_parameters) out += fmt::format("{}${} = {}", out.empty() ? "" : ", ", p.number, p.expression);
+  return out;
+}
+
+constexpr const char* kCursorSource = "from the last row of the previous page";
+
 }  // namespace
 
 std::vector<RewriteEntry> PairRewrites(const std::vector<analyzers::QueryRewrite>& rewrites,
@@ -45,8 +54,10 @@ std::vector<RewriteEntry> PairRewrites(const std::vector<analyzers::QueryRewrite
 
 std::string VerificationLine(const verify::RewriteCheck& c) {
   if (!c.ran) return "not verified: " + c.error;
-  std::string out = c.same_rows ? fmt::format("same rows on {} parameter sample{} ({} row{} with the first)", c.samples,
-                                              c.samples == 1 ? "" : "s", c.rows, c.rows == 1 ? "" : "s")
+  std::string out = c.same_rows ? fmt::format("same rows{} on {} parameter sample{} ({} row{} with the first{})",
+                                              c.in_order ? " in the same order" : "", c.samples,
+                                              c.samples == 1 ? "" : "s", c.rows, c.rows == 1 ? "" : "s",
+                                              c.in_order ? fmt::format(", at OFFSET {}", c.offset) : "")
                                 : "DIFFERENT ROWS " + c.difference;
   out += fmt::format("; planner cost {:.1f} → {:.1f}", c.cost_before, c.cost_after);
   if (c.before && c.after) {
@@ -66,6 +77,10 @@ std::string RewritesText(const std::vector<RewriteEntry>& entries, const std::st
     out += "  after:\n" + Indented(r.rewritten_sql, "    ");
     out += "  why: " + r.why + "\n";
     if (!r.caveat.empty()) out += "  caveat: " + r.caveat + "\n";
+    if (r.keyset) {
+      out += fmt::format("  cursor: {} ({})\n", CursorList(*r.keyset), kCursorSource);
+      if (!r.keyset->suggested_index.empty()) out += "  index serving it (none yet): " + r.keyset->suggested_index + "\n";
+    }
     if (e.check != nullptr) {
       out += "  verified: " + VerificationLine(*e.check) + "\n";
       if (e.check->ran) {
@@ -90,6 +105,10 @@ std::string RewritesMarkdown(const std::vector<RewriteEntry>& entries, const std
     out += fmt::format("#### {} — `{}`{}\n\n", r.title, r.rule_id, where.empty() ? "" : fmt::format(" (`{}`)", where));
     out += r.why + "\n\n";
     if (!r.caveat.empty()) out += "**Caveat:** " + r.caveat + "\n\n";
+    if (r.keyset) {
+      out += fmt::format("**Cursor parameters** ({}): `{}`\n\n", kCursorSource, CursorList(*r.keyset));
+      if (!r.keyset->suggested_index.empty()) out += "**Index serving it (none yet):** `" + r.keyset->suggested_index + "`\n\n";
+    }
     out += "Before:\n\n```sql\n" + r.original_sql + "\n```\n\nAfter:\n\n```sql\n" + r.rewritten_sql + "\n```\n\n";
     if (e.check != nullptr) {
       out += "**Verified:** " + VerificationLine(*e.check) + "\n\n";
@@ -113,6 +132,13 @@ std::string RewritesHtml(const std::vector<RewriteEntry>& entries, const std::st
                        HtmlEscape(r.rule_id), where.empty() ? "" : " (<code>" + HtmlEscape(where) + "</code>)");
     out += "<p>" + HtmlEscape(r.why) + "</p>\n";
     if (!r.caveat.empty()) out += "<p><strong>Caveat:</strong> " + HtmlEscape(r.caveat) + "</p>\n";
+    if (r.keyset) {
+      out += fmt::format("<p><strong>Cursor parameters</strong> ({}): <code>{}</code></p>\n", kCursorSource,
+                         HtmlEscape(CursorList(*r.keyset)));
+      if (!r.keyset->suggested_index.empty()) {
+        out += "<p><strong>Index serving it (none yet):</strong> <code>" + HtmlEscape(r.keyset->suggested_index) + "</code></p>\n";
+      }
+    }
     out += "<p>Before:</p><pre>" + HtmlEscape(r.original_sql) + "</pre>\n<p>After:</p><pre>" +
            HtmlEscape(r.rewritten_sql) + "</pre>\n";
     if (e.check != nullptr) {
@@ -136,6 +162,14 @@ nlohmann::json RewritesJson(const std::vector<RewriteEntry>& entries) {
     nlohmann::json j = {{"fingerprint", r.fingerprint}, {"rule", r.rule_id},         {"title", r.title},
                         {"original_sql", r.original_sql}, {"rewritten_sql", r.rewritten_sql}, {"why", r.why},
                         {"caveat", r.caveat},           {"location", Location(e)}};
+    if (r.keyset) {
+      nlohmann::json cursor = nlohmann::json::array();
+      for (const auto& p : r.keyset->cursor_parameters) {
+        cursor.push_back({{"parameter", p.number}, {"expression", p.expression}, {"from", kCursorSource}});
+      }
+      j["cursor_parameters"] = cursor;
+      if (!r.keyset->suggested_index.empty()) j["suggested_index"] = r.keyset->suggested_index;
+    }
     if (e.check != nullptr) {
       const auto& c = *e.check;
       nlohmann::json v = {{"ran", c.ran}, {"verdict", std::string(verify::VerdictText(c.verdict))}};
@@ -145,6 +179,10 @@ nlohmann::json RewritesJson(const std::vector<RewriteEntry>& entries) {
         v["samples"] = c.samples;
         v["rows"] = c.rows;
         if (!c.difference.empty()) v["difference"] = c.difference;
+        if (c.in_order) {
+          v["in_order"] = true;
+          v["offset"] = c.offset;
+        }
         v["cost_before"] = c.cost_before;
         v["cost_after"] = c.cost_after;
         v["plan_before"] = c.plan_before;

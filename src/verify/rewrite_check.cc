@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "verify/explain.h"
+#include "verify/keyset_page.h"
 
 namespace dbarch::verify {
 namespace {
@@ -13,11 +14,14 @@ struct RowDigest {
 };
 
 // Rows as a multiset: the count and an md5 of the rows' text forms in sorted order, computed by the server.
+// In order: the md5 of the rows as the query returns them (numbered before they are aggregated).
 Result<RowDigest> Digest(PgConnection& connection, const std::string& sql,
-                         const std::vector<std::optional<std::string>>& parameters) {
+                         const std::vector<std::optional<std::string>>& parameters, bool in_order = false) {
   auto result = connection.QueryParams(
-      "SELECT count(*)::text AS n, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS digest FROM (" +
-          sql + ") AS r",
+      in_order ? "SELECT count(*)::text AS n, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY i), '')) AS digest FROM "
+                 "(SELECT r, row_number() OVER () AS i FROM (" + sql + ") AS r) AS numbered"
+               : "SELECT count(*)::text AS n, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS digest "
+                 "FROM (" + sql + ") AS r",
       parameters);
   if (!result.ok()) return result.status();
   if (result->rows() != 1) return Status::Internal("the row digest returned no row");
@@ -38,7 +42,10 @@ RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, c
   RewriteCheck check;
   check.fingerprint = rewrite.fingerprint;
   check.rule_id = rewrite.rule_id;
-  std::vector<std::optional<std::string>> first_parameters;
+  check.in_order = rewrite.keyset.has_value();
+  // A keyset rewrite is compared with the original in its tie-broken order, on a page a cursor can reach.
+  const std::string& original_sql = rewrite.keyset ? rewrite.keyset->ordered_sql : rewrite.original_sql;
+  ParameterValues first_before, first_after;
   check.same_rows = true;
   for (int sample = 0; sample < std::max(1, options.samples); ++sample) {
     auto parameters = SampleParameters(connection, query, rewrite.original_sql, static_cast<unsigned>(sample) + 1);
@@ -46,32 +53,53 @@ RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, c
       check.error = "no parameter values: " + parameters.status().message();
       return check;
     }
-    auto before = Digest(connection, rewrite.original_sql, *parameters);
+    ParameterValues before_parameters = *parameters, after_parameters = *parameters;
+    long long offset = 0;
+    if (rewrite.keyset) {
+      // The deepest page first: it is the one planned and timed.
+      static constexpr double kDepths[] = {0.9, 0.5, 0.75};
+      auto page = PickKeysetPage(connection, *rewrite.keyset, *parameters, kDepths[sample % 3]);
+      if (!page.ok()) {
+        check.error = "no page to compare: " + page.status().message();
+        return check;
+      }
+      before_parameters = std::move(page->original);
+      after_parameters = std::move(page->rewritten);
+      offset = page->offset;
+    }
+    auto before = Digest(connection, original_sql, before_parameters, check.in_order);
     if (!before.ok()) {
       check.error = "the original query failed: " + before.status().message();
       return check;
     }
-    auto after = Digest(connection, rewrite.rewritten_sql, *parameters);
+    auto after = Digest(connection, rewrite.rewritten_sql, after_parameters, check.in_order);
     if (!after.ok()) {
       check.error = "the rewritten query failed: " + after.status().message();
       return check;
     }
     if (sample == 0) {
-      first_parameters = *parameters;
+      first_before = before_parameters;
+      first_after = after_parameters;
       check.rows = before->rows;
+      check.offset = offset;
     }
     ++check.samples;
     if (before->rows != after->rows || before->md5 != after->md5) {
       check.same_rows = false;
-      check.difference = fmt::format("with parameter sample {}: {} rows before, {} after{}", sample + 1, before->rows,
-                                     after->rows, before->rows == after->rows ? " (different rows)" : "");
+      check.difference = fmt::format("with parameter sample {}{}: {} rows before, {} after{}", sample + 1,
+                                     rewrite.keyset ? fmt::format(" (OFFSET {})", offset) : "", before->rows,
+                                     after->rows,
+                                     before->rows != after->rows ? ""
+                                     : check.in_order            ? " (different rows or order)"
+                                                                 : " (different rows)");
       break;
     }
   }
-  ExplainOptions explain;
-  explain.parameters = first_parameters;
-  auto plan_before = Explain(connection, rewrite.original_sql, explain);
-  auto plan_after = Explain(connection, rewrite.rewritten_sql, explain);
+  ExplainOptions explain_before, explain_after;
+  explain_before.parameters = first_before;
+  explain_after.parameters = first_after;
+  auto plan_before = Explain(connection, original_sql, explain_before);
+  auto plan_after = Explain(connection, rewrite.rewritten_sql, explain_after);
   if (!plan_before.ok() || !plan_after.ok()) {
     check.error = "EXPLAIN failed: " + (plan_before.ok() ? plan_after.status() : plan_before.status()).message();
     return check;
@@ -80,8 +108,8 @@ RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, c
   check.cost_after = plan_after->plan.TotalCost();
   check.plan_before = plan_before->plan.Outline();
   check.plan_after = plan_after->plan.Outline();
-  auto time_before = TimeStatement(connection, rewrite.original_sql, first_parameters, options.timing);
-  auto time_after = TimeStatement(connection, rewrite.rewritten_sql, first_parameters, options.timing);
+  auto time_before = TimeStatement(connection, original_sql, first_before, options.timing);
+  auto time_after = TimeStatement(connection, rewrite.rewritten_sql, first_after, options.timing);
   if (time_before.ok()) check.before = std::move(time_before).value();
   if (time_after.ok()) check.after = std::move(time_after).value();
   check.ran = true;

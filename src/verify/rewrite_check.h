@@ -3,6 +3,8 @@
 // multisets on the server (row count and an md5 of the sorted rows); then both are planned with those values
 // (planner cost, plan outline) and timed (verify/timed_run.h). A rewrite is "faster" only when its median
 // time is at least 5 % below the original's and the ranges do not overlap; otherwise the verdict says so.
+// rewrite/offset-to-keyset is compared on a deep page (verify/keyset_page.h): the original at OFFSET m, the
+// rewrite with the cursor of the row before, rows compared in their order (md5 over the rows as they come).
 #pragma once
 
 #include <functional>
@@ -25,6 +27,8 @@ struct RewriteCheck {
   bool same_rows = false;         // for every sample
   long long rows = 0;             // rows returned with the first sample
   std::string difference;         // for the first differing sample: row counts of both
+  bool in_order = false;          // rows compared in their output order (keyset pages), not as multisets
+  long long offset = 0;           // keyset: the original's OFFSET for the first sample (planned and timed)
   double cost_before = 0, cost_after = 0;
   std::string plan_before, plan_after;  // outlines
   std::optional<TimingSummary> before, after;

@@ -23,21 +23,6 @@ bool ColumnsOf(const pg_query::Node& node, std::set<std::string>* columns) {
   return plain;
 }
 
-bool HasAggregateOrWindow(const pg_query::SelectStmt& select) {
-  static const std::set<std::string> kAggregates = {"count", "sum", "avg", "min", "max", "array_agg", "string_agg",
-                                                    "bool_and", "bool_or", "json_agg", "jsonb_agg", "every"};
-  bool found = false;
-  for (const auto& target : select.target_list()) {
-    sql::VisitTree(target, [&](const google::protobuf::Message& m) {
-      if (m.GetDescriptor() != pg_query::FuncCall::descriptor()) return;
-      const auto& call = static_cast<const pg_query::FuncCall&>(m);
-      if (call.has_over() || call.agg_star()) found = true;
-      if (call.funcname_size() > 0 && kAggregates.count(sql::StringValue(call.funcname(call.funcname_size() - 1)))) found = true;
-    });
-  }
-  return found;
-}
-
 pg_query::Node OrOf(const std::vector<pg_query::Node>& parts) {
   if (parts.size() == 1) return parts.front();
   pg_query::Node node;

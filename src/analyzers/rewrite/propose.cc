@@ -37,6 +37,22 @@ const std::vector<RuleEntry>& Entries() {
        "inner table is read once and the join can be a hash join. Each outer row meets at most one group, so no row is "
        "duplicated; count() becomes COALESCE(…, 0) where no group matches.",
        &rewrite::RewriteScalarSubqueryToJoin},
+      {{"rewrite/offset-to-keyset",
+        "… ORDER BY k LIMIT $n OFFSET $m → … AND k > $cursor ORDER BY k LIMIT $n (the caller passes the last row's key)"},
+       "OFFSET pagination → keyset pagination",
+       "OFFSET m reads and discards m rows before the page, so page N costs N pages of rows; the keyset condition "
+       "starts right after the last row of the previous page (a B-tree on the sort key seeks to it), so every page "
+       "costs about the same.",
+       &rewrite::RewriteOffsetToKeyset},
+      {{"rewrite/correlated-subquery-to-lateral",
+        "several (SELECT t.x … WHERE t.k = o.k [LIMIT 1]) reading the same row → one LEFT JOIN LATERAL (SELECT t.x, "
+        "t.y …) ON true"},
+       "correlated subqueries reading one row → LEFT JOIN LATERAL",
+       "Each correlated subquery in the SELECT list runs once per outer row (a SubPlan), so the same inner row is "
+       "looked up once per subquery; one LEFT JOIN LATERAL fetches all its columns in one lookup. Each subquery "
+       "returns at most one row (LIMIT 1 or a key of its table), so no row is duplicated, and LEFT … ON true gives "
+       "NULLs where none matches, as the subqueries did.",
+       &rewrite::RewriteCorrelatedSubqueryToLateral},
   };
   return kEntries;
 }
@@ -74,6 +90,7 @@ std::vector<QueryRewrite> ProposeRewrites(const model::Catalog& catalog, const m
       r.rewritten_sql = std::move(text).value();
       r.why = std::string(entry.why);
       r.caveat = std::move(result.caveat);
+      r.keyset = std::move(result.keyset);
       out.push_back(std::move(r));
     }
   }

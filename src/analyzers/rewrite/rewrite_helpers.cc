@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <set>
+
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
 
@@ -51,15 +54,113 @@ bool Qualify(pg_query::Node* column, const std::string& table_reference) {
   return true;
 }
 
-pg_query::Node MakeEquality(const pg_query::Node& left, const pg_query::Node& right) {
+bool HasAggregateOrWindow(const pg_query::SelectStmt& select) {
+  static const std::set<std::string> kAggregates = {"count", "sum", "avg", "min", "max", "array_agg", "string_agg",
+                                                    "bool_and", "bool_or", "json_agg", "jsonb_agg", "every"};
+  bool found = false;
+  for (const auto& target : select.target_list()) {
+    sql::VisitTree(target, [&](const google::protobuf::Message& m) {
+      if (m.GetDescriptor() != pg_query::FuncCall::descriptor()) return;
+      const auto& call = static_cast<const pg_query::FuncCall&>(m);
+      if (call.has_over() || call.agg_star()) found = true;
+      if (call.funcname_size() > 0 && kAggregates.count(sql::StringValue(call.funcname(call.funcname_size() - 1)))) found = true;
+    });
+  }
+  return found;
+}
+
+int HighestParameter(const google::protobuf::Message& root) {
+  int highest = 0;
+  sql::VisitTree(root, [&](const google::protobuf::Message& m) {
+    if (m.GetDescriptor() == pg_query::ParamRef::descriptor()) {
+      highest = std::max(highest, static_cast<const pg_query::ParamRef&>(m).number());
+    }
+  });
+  return highest;
+}
+
+std::vector<pg_query::Node> Conjuncts(const pg_query::Node& where) {
+  if (where.has_bool_expr() && where.bool_expr().boolop() == pg_query::AND_EXPR) {
+    return {where.bool_expr().args().begin(), where.bool_expr().args().end()};
+  }
+  return {where};
+}
+
+bool IsNotNull(const model::Table& table, const std::string& column) {
+  const model::Column* c = table.FindColumn(column);
+  if (c == nullptr) return false;
+  if (c->not_null) return true;
+  const model::Constraint* pk = table.PrimaryKey();
+  return pk != nullptr && std::find(pk->columns.begin(), pk->columns.end(), column) != pk->columns.end();
+}
+
+bool HasKeyWithin(const model::Table& table, const std::vector<const model::Index*>& indexes,
+                  const std::vector<std::string>& columns, bool all_not_null) {
+  auto within = [&](const std::vector<std::string>& key) {
+    if (key.empty()) return false;
+    for (const auto& k : key) {
+      if (std::find(columns.begin(), columns.end(), k) == columns.end()) return false;
+      if (all_not_null && !IsNotNull(table, k)) return false;
+    }
+    return true;
+  };
+  for (const auto& c : table.constraints) {
+    if ((c.kind == model::ConstraintKind::kPrimaryKey || c.kind == model::ConstraintKind::kUnique) && within(c.columns)) {
+      return true;
+    }
+  }
+  for (const model::Index* index : indexes) {
+    if (!index->unique || !index->predicate.empty() || !index->valid) continue;
+    std::vector<std::string> key;
+    for (const auto& k : index->keys) {
+      if (k.column.empty()) key.clear();  // an expression key: not a key of the columns
+      if (k.column.empty()) break;
+      key.push_back(k.column);
+    }
+    if (key.size() == index->keys.size() && within(key)) return true;
+  }
+  return false;
+}
+
+pg_query::Node MakeOperator(const std::string& op, const pg_query::Node& left, const pg_query::Node& right) {
   pg_query::Node node;
   auto* expr = node.mutable_a_expr();
   expr->set_kind(pg_query::AEXPR_OP);
-  expr->add_name()->mutable_string()->set_sval("=");
+  expr->add_name()->mutable_string()->set_sval(op);
   *expr->mutable_lexpr() = left;
   *expr->mutable_rexpr() = right;
   expr->set_location(-1);
   return node;
+}
+
+pg_query::Node MakeOr(std::vector<pg_query::Node> parts) {
+  if (parts.size() == 1) return std::move(parts.front());
+  pg_query::Node node;
+  auto* expr = node.mutable_bool_expr();
+  expr->set_boolop(pg_query::OR_EXPR);
+  for (auto& p : parts) *expr->add_args() = std::move(p);
+  expr->set_location(-1);
+  return node;
+}
+
+pg_query::Node MakeParameter(int number) {
+  pg_query::Node node;
+  node.mutable_param_ref()->set_number(number);
+  node.mutable_param_ref()->set_location(-1);
+  return node;
+}
+
+pg_query::Node MakeColumn(const std::string& table, const std::string& column) {
+  pg_query::Node node;
+  auto* ref = node.mutable_column_ref();
+  if (!table.empty()) ref->add_fields()->mutable_string()->set_sval(table);
+  ref->add_fields()->mutable_string()->set_sval(column);
+  ref->set_location(-1);
+  return node;
+}
+
+pg_query::Node MakeEquality(const pg_query::Node& left, const pg_query::Node& right) {
+  return MakeOperator("=", left, right);
 }
 
 pg_query::Node MakeAnd(pg_query::Node left, pg_query::Node right) {
