@@ -165,7 +165,7 @@ nlohmann::json RewritesJson(const std::vector<RewriteEntry>& entries) {
     if (r.keyset) {
       nlohmann::json cursor = nlohmann::json::array();
       for (const auto& p : r.keyset->cursor_parameters) {
-        cursor.push_back({{"parameter", p.number}, {"expression", p.expression}, {"from", kCursorSource}});
+        cursor.push_back({{"parameter", p.number}, {"expression", p.expression}, {"from", "the last row of the previous page"}});
       }
       j["cursor_parameters"] = cursor;
       if (!r.keyset->suggested_index.empty()) j["suggested_index"] = r.keyset->suggested_index;
