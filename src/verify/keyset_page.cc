@@ -30,6 +30,7 @@ Result<KeysetPage> PickKeysetPage(PgConnection& connection, const analyzers::Key
   }
   long long offset = offset_slot > 0 ? std::max(1LL, static_cast<long long>(TableRows(connection, paging.table) * depth))
                                      : paging.offset_literal;
+  page.wanted = offset;
   std::optional<PgResult> cursor;
   while (true) {
     ParameterValues before_page = page.original;

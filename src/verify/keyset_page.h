@@ -17,6 +17,7 @@ using ParameterValues = std::vector<std::optional<std::string>>;
 
 struct KeysetPage {
   long long offset = 0;             // the original's OFFSET
+  long long wanted = 0;             // the OFFSET aimed at (the depth's share of the table's rows)
   ParameterValues original;         // for KeysetPaging::ordered_sql, the OFFSET set
   ParameterValues rewritten;        // for the rewritten query: the cursor in place of the OFFSET
 };

@@ -8,6 +8,8 @@
 namespace dbarch::verify {
 namespace {
 
+constexpr unsigned kPageRetries = 20;
+
 struct RowDigest {
   long long rows = 0;
   std::string md5;
@@ -59,6 +61,18 @@ RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, c
       // The deepest page first: it is the one planned and timed.
       static constexpr double kDepths[] = {0.9, 0.5, 0.75};
       auto page = PickKeysetPage(connection, *rewrite.keyset, *parameters, kDepths[sample % 3]);
+      // Parameters are sampled one by one, so a range (created_at >= $2 AND created_at < $3) can come out empty or
+      // hold a few rows: other samples are tried while the page is shallow, and the deepest page is kept.
+      auto shallow = [](const Result<KeysetPage>& p) { return p.ok() && p->offset < 1000 && p->offset * 16 < p->wanted; };
+      for (unsigned retry = 1;
+           retry <= kPageRetries && (shallow(page) || (!page.ok() && page.status().code() == Status::Code::kNotFound));
+           ++retry) {
+        auto resampled = SampleParameters(connection, query, rewrite.original_sql,
+                                          static_cast<unsigned>(sample) + 1 + retry * 1000u);
+        if (!resampled.ok()) break;
+        auto other = PickKeysetPage(connection, *rewrite.keyset, *resampled, kDepths[sample % 3]);
+        if (other.ok() && (!page.ok() || other->offset > page->offset)) page = std::move(other);
+      }
       if (!page.ok()) {
         check.error = "no page to compare: " + page.status().message();
         return check;
