@@ -79,9 +79,8 @@ bool PredicateRepeated(const std::string& predicate, const std::vector<std::stri
 
 // At most one row per outer row: LIMIT 1, or equalities that pin a key of the inner table.
 bool AtMostOneRow(const model::Catalog& catalog, const model::Table& table, const pg_query::SelectStmt& inner,
-                  const std::string& reference, bool* by_limit) {
-  *by_limit = inner.has_limit_count();
-  if (*by_limit) return sql::IntegerValue(inner.limit_count()) == 1;
+                  const std::string& reference) {
+  if (inner.has_limit_count()) return sql::IntegerValue(inner.limit_count()) == 1;
   std::vector<std::string> pinned, conjunct_texts;
   for (const auto& c : Conjuncts(inner.where_clause())) {
     conjunct_texts.push_back(Unqualified(c, reference));
@@ -160,9 +159,9 @@ RewriteResult RewriteCorrelatedSubqueryToLateral(const model::Catalog& catalog, 
     const model::Table* table = CatalogTable(catalog, *SingleTable(inner));
     if (table == nullptr) continue;
     const std::string reference = ReferenceName(*SingleTable(inner));
-    bool correlated = false, by_limit = false;
+    bool correlated = false;
     if (!ReferencesResolve(inner, *table, reference, &correlated) || !correlated) continue;  // uncorrelated: once
-    if (!AtMostOneRow(catalog, *table, inner, reference, &by_limit)) continue;
+    if (!AtMostOneRow(catalog, *table, inner, reference)) continue;
     const std::string name = OutputName(res, inner.target_list(0).res_target());
     const std::string shape = Shape(inner);
     if (name.empty() || shape.empty()) continue;

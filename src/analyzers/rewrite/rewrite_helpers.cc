@@ -113,10 +113,9 @@ bool HasKeyWithin(const model::Table& table, const std::vector<const model::Inde
     if (!index->unique || !index->predicate.empty() || !index->valid) continue;
     std::vector<std::string> key;
     for (const auto& k : index->keys) {
-      if (k.column.empty()) key.clear();  // an expression key: not a key of the columns
-      if (k.column.empty()) break;
-      key.push_back(k.column);
+      if (!k.column.empty()) key.push_back(k.column);
     }
+    // An expression key makes it no key of the plain columns.
     if (key.size() == index->keys.size() && within(key)) return true;
   }
   return false;
