@@ -13,7 +13,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libpg-query-dev protobuf-compiler libprotobuf-dev
   libpq-dev postgresql-15 postgresql-15-hypopg postgresql-15-pg-qualstats postgresql-contrib
-  nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev zlib1g-dev libzstd-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libtomlplusplus-dev zlib1g-dev libzstd-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   graphviz
   python3-jsonschema

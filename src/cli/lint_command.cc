@@ -190,23 +190,32 @@ std::string GithubOutput(const Findings& findings) {
 // them), so only quotes, backslashes and control characters need escaping, as nlohmann's dump does.
 void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
-  for (char c : text) {
+  // Runs of characters that need no escaping are appended whole: character-by-character appends were a tenth
+  // of a large corpus's lint time (the explanations are long).
+  size_t run_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* escape = nullptr;
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"': escape = "\\\""; break;
+      case '\\': escape = "\\\\"; break;
+      case '\b': escape = "\\b"; break;
+      case '\f': escape = "\\f"; break;
+      case '\n': escape = "\\n"; break;
+      case '\r': escape = "\\r"; break;
+      case '\t': escape = "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          *out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out->push_back(c);
-        }
+        if (static_cast<unsigned char>(c) >= 0x20) continue;
     }
+    out->append(text.substr(run_start, i - run_start));
+    if (escape) {
+      *out += escape;
+    } else {
+      *out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+    }
+    run_start = i + 1;
   }
+  out->append(text.substr(run_start));
   out->push_back('"');
 }
 
@@ -215,6 +224,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
 std::string JsonOutput(const Findings& findings) {
   if (findings.empty()) return "[]\n";
   std::string out = "[\n";
+  out.reserve(findings.size() * 768);  // a finding's JSON is mostly its explanation
   auto field = [&](std::string_view key, std::string_view value) {
     out += "    \"";
     out += key;
@@ -237,7 +247,8 @@ std::string JsonOutput(const Findings& findings) {
     AppendJsonString(SeverityName(f.severity), &out);
     out += i + 1 < findings.size() ? "\n  },\n" : "\n  }\n";
   }
-  return out + "]\n";
+  out += "]\n";
+  return out;
 }
 
 int Run(LintFlags flags, const GlobalOptions& global) {

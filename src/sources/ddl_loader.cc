@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sources/ddl/replay_internal.h"
 
 namespace dbarch::sources {
@@ -17,15 +19,40 @@ std::string NodeKindName(const pg_query::Node& node) {
   return field ? field->message_type()->name() : "statement";
 }
 
+// Records in the hints what the table a CREATE TABLE or ALTER TABLE named has now (a parent, a foreign key).
+void NoteTable(ReplayContext& ctx, const pg_query::RangeVar& relation) {
+  if (!ctx.hints) return;
+  for (const auto& name : {ctx.Resolve(relation), ctx.ResolveRelation(relation)}) {
+    if (const model::Table* table = ctx.catalog->FindTable(name)) ctx.hints->Note(*table);
+  }
+}
+
+// Only these ALTER TABLE commands give a table a foreign key (ADD CONSTRAINT, ADD COLUMN … REFERENCES) or a
+// parent (INHERIT); ATTACH PARTITION notes the partition itself.
+bool MayAddParentOrForeignKey(const pg_query::AlterTableStmt& stmt) {
+  return std::any_of(stmt.cmds().begin(), stmt.cmds().end(), [](const pg_query::Node& cmd) {
+    if (!cmd.has_alter_table_cmd()) return false;
+    const auto subtype = cmd.alter_table_cmd().subtype();
+    return subtype == pg_query::AT_AddConstraint || subtype == pg_query::AT_AddColumn ||
+           subtype == pg_query::AT_AddInherit;
+  });
+}
+
 }  // namespace
 
 void ApplyNode(ReplayContext& ctx, const pg_query::Node& node) {
   using N = pg_query::Node;
   switch (node.node_case()) {
     // Schema changes.
-    case N::kCreateStmt: CreateTable(ctx, node.create_stmt()); return;
+    case N::kCreateStmt:
+      CreateTable(ctx, node.create_stmt());
+      NoteTable(ctx, node.create_stmt().relation());
+      return;
     case N::kCreateTableAsStmt: CreateTableAs(ctx, node.create_table_as_stmt()); return;
-    case N::kAlterTableStmt: AlterTable(ctx, node.alter_table_stmt()); return;
+    case N::kAlterTableStmt:
+      AlterTable(ctx, node.alter_table_stmt());
+      if (MayAddParentOrForeignKey(node.alter_table_stmt())) NoteTable(ctx, node.alter_table_stmt().relation());
+      return;
     case N::kIndexStmt: CreateIndex(ctx, node.index_stmt()); return;
     case N::kViewStmt: CreateView(ctx, node.view_stmt()); return;
     case N::kCreateSchemaStmt: CreateSchema(ctx, node.create_schema_stmt()); return;
@@ -112,10 +139,15 @@ void ApplyNode(ReplayContext& ctx, const pg_query::Node& node) {
 
 }  // namespace ddl
 
-DdlReplayer::DdlReplayer(model::Catalog* catalog) : catalog_(catalog) {}
+DdlReplayer::DdlReplayer(model::Catalog* catalog)
+    : catalog_(catalog), hints_(std::make_unique<ddl::RelationHints>()) {
+  hints_->Seed(*catalog_);
+}
+
+DdlReplayer::~DdlReplayer() = default;
 
 void DdlReplayer::Apply(const sql::Statement& statement, Diagnostics* diagnostics) {
-  ddl::ReplayContext ctx{catalog_, &current_schema_, diagnostics, &statement};
+  ddl::ReplayContext ctx{catalog_, &current_schema_, diagnostics, &statement, hints_.get()};
   ddl::ApplyNode(ctx, statement.node);
 }
 

@@ -4,15 +4,26 @@
 // the schema and with a warning diagnostic (code "unsupported-statement") when they might; nothing throws.
 #pragma once
 
+#include <memory>
+
 #include "dbarch/diagnostic.h"
 #include "model/catalog.h"
 #include "sql/parser.h"
 
 namespace dbarch::sources {
 
+namespace ddl {
+struct RelationHints;
+}
+
 class DdlReplayer {
  public:
+  // `catalog` must change only through this replayer while it is in use (it keeps an index of which tables have
+  // parents and foreign keys).
   explicit DdlReplayer(model::Catalog* catalog);
+  ~DdlReplayer();
+  DdlReplayer(const DdlReplayer&) = delete;
+  DdlReplayer& operator=(const DdlReplayer&) = delete;
 
   // Applies one statement. Problems (ALTER of an unknown table, DROP of a missing object without
   // IF EXISTS, …) become diagnostics at the statement's location.
@@ -25,6 +36,7 @@ class DdlReplayer {
 
  private:
   model::Catalog* catalog_;
+  std::unique_ptr<ddl::RelationHints> hints_;
   std::string current_schema_ = "public";
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "sql/parser.h"
 
@@ -125,21 +126,58 @@ std::string ColumnRefQualifier(const pg_query::ColumnRef& ref) {
   return StringValue(ref.fields(ref.fields_size() - 2));
 }
 
+namespace {
+
+// The message-typed fields of one message type, in field-number order (the order ListFields gives), and the
+// oneof that pg_query::Node wraps every node kind in. Listing the set fields through reflection for every
+// node (a Node has ~250 fields) was the largest single cost of linting a big corpus.
+struct MessageFields {
+  const google::protobuf::OneofDescriptor* oneof = nullptr;
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+};
+
+const MessageFields& FieldsOf(const google::protobuf::Descriptor* descriptor) {
+  thread_local std::unordered_map<const google::protobuf::Descriptor*, MessageFields> cache;
+  auto [it, inserted] = cache.try_emplace(descriptor);
+  if (!inserted) return it->second;
+  MessageFields& out = it->second;
+  if (descriptor->oneof_decl_count() == 1 && descriptor->oneof_decl(0)->field_count() == descriptor->field_count()) {
+    out.oneof = descriptor->oneof_decl(0);
+    return out;
+  }
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) out.fields.push_back(field);
+  }
+  std::sort(out.fields.begin(), out.fields.end(), [](const auto* a, const auto* b) { return a->number() < b->number(); });
+  return out;
+}
+
+void VisitChild(const google::protobuf::Message& message, const google::protobuf::Reflection& reflection,
+                const google::protobuf::FieldDescriptor* field,
+                const std::function<void(const google::protobuf::Message&)>& visit) {
+  if (field->is_repeated()) {
+    const int size = reflection.FieldSize(message, field);
+    for (int i = 0; i < size; ++i) VisitTree(reflection.GetRepeatedMessage(message, field, i), visit);
+  } else if (reflection.HasField(message, field)) {
+    VisitTree(reflection.GetMessage(message, field), visit);
+  }
+}
+
+}  // namespace
+
 void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit) {
   visit(root);
   const auto* reflection = root.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(root, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(root, field); ++i) {
-        VisitTree(reflection->GetRepeatedMessage(root, field, i), visit);
-      }
-    } else {
-      VisitTree(reflection->GetMessage(root, field), visit);
+  const MessageFields& fields = FieldsOf(root.GetDescriptor());
+  if (fields.oneof) {
+    const auto* set = reflection->GetOneofFieldDescriptor(root, fields.oneof);
+    if (set && set->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+      VisitTree(reflection->GetMessage(root, set), visit);
     }
+    return;
   }
+  for (const auto* field : fields.fields) VisitChild(root, *reflection, field, visit);
 }
 
 std::vector<std::string> ColumnsInExpression(const std::string& expression) {

@@ -435,6 +435,47 @@ TEST(DdlReplayerTest, DropTableCascadeAndRestrict) {
   EXPECT_EQ(r.Count("unknown-object"), 1);
 }
 
+// The replayer finds children and referencing tables through an index it keeps (not by scanning every table):
+// renames of either side, self references, attached partitions and a catalog it did not build must all be seen.
+TEST(DdlReplayerTest, ChildrenAndReferencingTablesFollowRenames) {
+  auto r = Replay(
+      "CREATE TABLE node (id int PRIMARY KEY, parent_id int REFERENCES node (id), code text UNIQUE);\n"
+      "CREATE TABLE edge (from_code text REFERENCES node (code));\n"
+      "ALTER TABLE node RENAME TO vertex;\n"
+      "ALTER TABLE edge RENAME TO link;\n"
+      "ALTER TABLE vertex DROP COLUMN code CASCADE;\n"
+      "ALTER TABLE vertex RENAME COLUMN id TO vertex_id;");
+  const model::Constraint* self = r.table("vertex").FindConstraint("node_parent_id_fkey");
+  ASSERT_NE(self, nullptr);
+  EXPECT_EQ(self->referenced_table, (QualifiedName{"public", "vertex"}));
+  EXPECT_EQ(self->referenced_columns, std::vector<std::string>{"vertex_id"});
+  EXPECT_TRUE(r.table("link").constraints.empty());  // its key column went with CASCADE
+
+  r = Replay(
+      "CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);\n"
+      "CREATE TABLE m_2026 (id int, at date);\n"
+      "ALTER TABLE m ATTACH PARTITION m_2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n"
+      "CREATE SCHEMA old;\n"
+      "ALTER TABLE m SET SCHEMA old;\n"
+      "ALTER TABLE old.m ADD COLUMN note text;\n"
+      "ALTER TABLE old.m DROP COLUMN id;");
+  EXPECT_NE(r.table("m_2026").FindColumn("note"), nullptr);
+  EXPECT_EQ(r.table("m_2026").FindColumn("id"), nullptr);
+  EXPECT_EQ(r.table("m_2026").partition_of, (QualifiedName{"old", "m"}));
+
+  // A catalog that already holds a child when the replayer starts.
+  model::Catalog catalog = Replay("CREATE TABLE p (a int, b int);\nCREATE TABLE c () INHERITS (p);").catalog;
+  DdlReplayer replayer(&catalog);
+  Diagnostics diagnostics;
+  auto file = sql::ParseString("later.sql", "ALTER TABLE p DROP COLUMN b;");
+  ASSERT_TRUE(file.ok());
+  replayer.ApplyFile(*file, &diagnostics);
+  const model::Table* child = catalog.FindTable({"public", "c"});
+  ASSERT_NE(child, nullptr);
+  EXPECT_EQ(child->FindColumn("b"), nullptr);
+  EXPECT_NE(child->FindColumn("a"), nullptr);
+}
+
 TEST(DdlReplayerTest, DropOtherObjects) {
   auto r = Replay(
       "CREATE SCHEMA s;\nCREATE TABLE s.t (id int);\nCREATE TYPE e AS ENUM ('a');\nCREATE DOMAIN d AS int;\n"

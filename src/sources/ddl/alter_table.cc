@@ -9,18 +9,6 @@
 namespace dbarch::sources::ddl {
 namespace {
 
-// Partitions and inheritance children, which ALTER TABLE (without ONLY) recurses into.
-std::vector<model::Table*> ChildrenOf(ReplayContext& ctx, const model::QualifiedName& parent) {
-  std::vector<model::Table*> out;
-  for (auto& [name, table] : ctx.catalog->tables) {
-    if (table.partition_of == parent ||
-        std::find(table.inherits.begin(), table.inherits.end(), parent) != table.inherits.end()) {
-      out.push_back(&table);
-    }
-  }
-  return out;
-}
-
 model::Column* FindColumn(ReplayContext& ctx, model::Table& table, const std::string& name, bool missing_ok = false) {
   model::Column* col = table.FindColumn(name);
   if (!col && !missing_ok) ctx.UnknownObject("column", table.name.ToString() + "." + name);
@@ -31,7 +19,7 @@ model::Column* FindColumn(ReplayContext& ctx, model::Table& table, const std::st
 template <typename Change>
 void ForColumnTree(ReplayContext& ctx, model::Table& table, const std::string& column, Change change) {
   if (model::Column* col = table.FindColumn(column)) change(*col);
-  for (model::Table* child : ChildrenOf(ctx, table.name)) ForColumnTree(ctx, *child, column, change);
+  for (model::Table* child : ctx.ChildrenOf(table.name)) ForColumnTree(ctx, *child, column, change);
 }
 
 void AddColumnCmd(ReplayContext& ctx, model::Table& table, const pg_query::AlterTableCmd& cmd) {
@@ -47,7 +35,7 @@ void AddColumnCmd(ReplayContext& ctx, model::Table& table, const pg_query::Alter
   ApplyPendingConstraints(ctx, table, &pending);
   const model::Column* added = table.FindColumn(def.colname());
   if (!added) return;
-  for (model::Table* child : ChildrenOf(ctx, table.name)) {
+  for (model::Table* child : ctx.ChildrenOf(table.name)) {
     if (child->FindColumn(added->name)) continue;
     model::Column copy = *added;
     copy.identity = model::IdentityKind::kNone;
@@ -66,7 +54,9 @@ void DropConstraintCmd(ReplayContext& ctx, model::Table& table, const pg_query::
     // Foreign keys that rely on this key go with it (PostgreSQL requires CASCADE for that).
     std::vector<std::string> key_columns = con->columns;
     bool cascade = cmd.behavior() == pg_query::DROP_CASCADE;
-    for (auto& [other_name, other] : ctx.catalog->tables) {
+    for (model::Table* referencing : ctx.TablesReferencing(table.name)) {
+      model::Table& other = *referencing;
+      const model::QualifiedName& other_name = other.name;
       std::vector<std::string> fks;
       for (const auto& c : other.constraints) {
         if (c.kind == model::ConstraintKind::kForeignKey && c.referenced_table == table.name &&
@@ -118,6 +108,7 @@ void AttachPartition(ReplayContext& ctx, model::Table& parent, const pg_query::P
     return;
   }
   child->partition_of = parent.name;
+  if (ctx.hints) ctx.hints->Note(*child);
   // Reuse CREATE TABLE's rendering of bounds through a throwaway statement would be heavier; the bound
   // kinds are few, so render them here.
   const auto& bound = part.bound();

@@ -1,6 +1,8 @@
 // ReplayContext: name resolution, locations and diagnostics for the statement being replayed.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sources/ddl/replay_internal.h"
 
 namespace dbarch::sources::ddl {
@@ -56,6 +58,76 @@ model::Table* ReplayContext::FindTable(const model::QualifiedName& name, bool wa
   model::Table* table = catalog->FindTable(name);
   if (!table && warn_if_missing) UnknownObject("table", name.ToString());
   return table;
+}
+
+namespace {
+
+bool IsChildOf(const model::Table& table, const model::QualifiedName& parent) {
+  return table.partition_of == parent ||
+         std::find(table.inherits.begin(), table.inherits.end(), parent) != table.inherits.end();
+}
+
+bool References(const model::Table& table, const model::QualifiedName& referenced) {
+  return std::any_of(table.constraints.begin(), table.constraints.end(), [&](const model::Constraint& c) {
+    return c.kind == model::ConstraintKind::kForeignKey && c.referenced_table == referenced;
+  });
+}
+
+// The tables named in `hints[key]` (or, without hints, all tables of the catalog) for which `keep` holds.
+template <typename Keep>
+std::vector<model::Table*> TablesWhere(model::Catalog& catalog,
+                                       const std::map<model::QualifiedName, std::set<model::QualifiedName>>* hints,
+                                       const model::QualifiedName& key, Keep keep) {
+  std::vector<model::Table*> out;
+  if (!hints) {
+    for (auto& [name, table] : catalog.tables)
+      if (keep(table)) out.push_back(&table);
+    return out;
+  }
+  auto names = hints->find(key);
+  if (names == hints->end()) return out;
+  for (const auto& name : names->second) {
+    model::Table* table = catalog.FindTable(name);
+    if (table && keep(*table)) out.push_back(table);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<model::Table*> ReplayContext::ChildrenOf(const model::QualifiedName& parent) {
+  return TablesWhere(*catalog, hints ? &hints->children_of : nullptr, parent,
+                     [&](const model::Table& t) { return IsChildOf(t, parent); });
+}
+
+std::vector<model::Table*> ReplayContext::TablesReferencing(const model::QualifiedName& referenced) {
+  return TablesWhere(*catalog, hints ? &hints->referencing : nullptr, referenced,
+                     [&](const model::Table& t) { return References(t, referenced); });
+}
+
+void RelationHints::Seed(const model::Catalog& catalog) {
+  for (const auto& [name, table] : catalog.tables) Note(table);
+}
+
+void RelationHints::Note(const model::Table& table) {
+  if (table.partition_of) children_of[*table.partition_of].insert(table.name);
+  for (const auto& parent : table.inherits) children_of[parent].insert(table.name);
+  for (const auto& c : table.constraints) {
+    if (c.kind == model::ConstraintKind::kForeignKey) referencing[c.referenced_table].insert(table.name);
+  }
+}
+
+void RelationHints::Renamed(const model::QualifiedName& from, const model::QualifiedName& to) {
+  for (auto* index : {&children_of, &referencing}) {
+    for (auto& [key, names] : *index) {
+      if (names.count(from)) names.insert(to);
+    }
+    auto old_key = index->find(from);
+    if (old_key != index->end()) {
+      std::set<model::QualifiedName> names = old_key->second;
+      (*index)[to].insert(names.begin(), names.end());
+    }
+  }
 }
 
 }  // namespace dbarch::sources::ddl

@@ -181,12 +181,15 @@ void MoveTable(ReplayContext& ctx, const model::QualifiedName& from, const model
     if (schema_changed) moved_sequences.push_back(name);
   }
   for (const auto& n : moved_sequences) MoveSequence(ctx, n, {to.schema, n.name});
-  for (auto& [name, table] : catalog.tables) {
-    for (auto& c : table.constraints) {
+  if (ctx.hints) ctx.hints->Renamed(from, to);
+  for (model::Table* table : ctx.TablesReferencing(from)) {
+    for (auto& c : table->constraints) {
       if (c.kind == model::ConstraintKind::kForeignKey && c.referenced_table == from) c.referenced_table = to;
     }
-    if (table.partition_of == from) table.partition_of = to;
-    std::replace(table.inherits.begin(), table.inherits.end(), from, to);
+  }
+  for (model::Table* table : ctx.ChildrenOf(from)) {
+    if (table->partition_of == from) table->partition_of = to;
+    std::replace(table->inherits.begin(), table->inherits.end(), from, to);
   }
   for (auto& [name, view] : catalog.views) std::replace(view.reads.begin(), view.reads.end(), from, to);
   for (auto& t : catalog.triggers) {
@@ -237,8 +240,8 @@ void RenameColumnEverywhere(ReplayContext& ctx, model::Table& table, const std::
       index.predicate = RenamedExpr(index.predicate, from, to);
     });
   }
-  for (auto& [name, other] : catalog.tables) {
-    for (auto& c : other.constraints) {
+  for (model::Table* other : ctx.TablesReferencing(table.name)) {
+    for (auto& c : other->constraints) {
       if (c.kind == model::ConstraintKind::kForeignKey && c.referenced_table == table.name) {
         ReplaceAll(c.referenced_columns, from, to);
       }
@@ -258,10 +261,8 @@ void RenameColumnEverywhere(ReplayContext& ctx, model::Table& table, const std::
     p.check_expr = RenamedExpr(p.check_expr, from, to);
   }
   // Partitions and inheritance children share the column.
-  for (auto& [name, child] : catalog.tables) {
-    bool is_child = child.partition_of == table.name ||
-                    std::find(child.inherits.begin(), child.inherits.end(), table.name) != child.inherits.end();
-    if (is_child && child.FindColumn(from)) RenameColumnEverywhere(ctx, child, from, to);
+  for (model::Table* child : ctx.ChildrenOf(table.name)) {
+    if (child->FindColumn(from)) RenameColumnEverywhere(ctx, *child, from, to);
   }
 }
 

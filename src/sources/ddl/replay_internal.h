@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,11 +18,27 @@
 
 namespace dbarch::sources::ddl {
 
+// For each table, the tables that may be its partitions or inheritance children and the tables that may have a
+// foreign key to it: supersets kept by the replay, so that "the children of T" and "the foreign keys referencing
+// T" look at these tables instead of every table of the catalog (on a corpus that creates thousands of tables
+// those scans made linting quadratic). Entries are never removed; users check the tables themselves.
+struct RelationHints {
+  std::map<model::QualifiedName, std::set<model::QualifiedName>> children_of, referencing;
+
+  // Every table of `catalog`.
+  void Seed(const model::Catalog& catalog);
+  // After a statement that named `table` (CREATE TABLE, ALTER TABLE): records its parents and foreign keys.
+  void Note(const model::Table& table);
+  // Table `from` is now `to`, both as a child or referencing table and as a parent or referenced table.
+  void Renamed(const model::QualifiedName& from, const model::QualifiedName& to);
+};
+
 struct ReplayContext {
   model::Catalog* catalog;
   std::string* current_schema;
   Diagnostics* diagnostics;
   const sql::Statement* statement;
+  RelationHints* hints = nullptr;  // null: the scans visit every table
 
   // Resolution of possibly unqualified names against the current schema.
   model::QualifiedName Resolve(const pg_query::RangeVar& rv) const { return sql::NameOf(rv, *current_schema); }
@@ -39,6 +57,10 @@ struct ReplayContext {
   void UnknownObject(std::string_view kind, std::string_view name);
 
   model::Table* FindTable(const model::QualifiedName& name, bool warn_if_missing = true);
+
+  // The partitions and inheritance children of `parent`, and the tables with a foreign key to `referenced`.
+  std::vector<model::Table*> ChildrenOf(const model::QualifiedName& parent);
+  std::vector<model::Table*> TablesReferencing(const model::QualifiedName& referenced);
 };
 
 // Applies one parsed statement node (ddl_loader.cc's dispatch; also used for CREATE SCHEMA's elements).
