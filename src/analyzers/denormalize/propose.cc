@@ -355,7 +355,7 @@ DenormalizationAdvice ProposeSummaries(const model::Catalog& catalog, const mode
           name = fmt::format("{}{}", base, n);
         }
         p.supporting_index_name = model::QualifiedName{table->name.schema, name}.ToString();
-        auto index = Normalized(fmt::format("CREATE INDEX {} ON {} ({})", Quote(name), table->name.ToSql(),
+        auto index = Normalized(fmt::format("CREATE INDEX CONCURRENTLY IF NOT EXISTS {} ON {} ({})", Quote(name), table->name.ToSql(),
                                             Quote(column)));
         if (index.ok()) p.supporting_index_sql = *index + ";\n";
       }
