@@ -18,6 +18,7 @@ struct SummaryEntry {
   const model::Query* query = nullptr;
 };
 
+// Pairs each proposal with its check and query; verified proposals are ranked by planner cost saved × calls.
 std::vector<SummaryEntry> PairSummaries(const analyzers::DenormalizationAdvice& advice,
                                         const std::vector<verify::SummaryCheck>& checks,
                                         const model::Workload& workload);
