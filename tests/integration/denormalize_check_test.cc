@@ -24,7 +24,8 @@ constexpr const char* kSchema =
     " product_id integer NOT NULL REFERENCES products (id), quantity integer NOT NULL, unit_price numeric(12,2) NOT NULL);"
     "CREATE MATERIALIZED VIEW daily_totals AS SELECT date_trunc('day', created_at) AS day, count(*) AS n,"
     " sum(total) AS revenue FROM orders WHERE status <> 'cancelled' GROUP BY 1;"
-    "CREATE UNIQUE INDEX daily_totals_day ON daily_totals (day);";
+    "CREATE UNIQUE INDEX daily_totals_day ON daily_totals (day);"
+    "CREATE TABLE visits (id integer PRIMARY KEY, page text NOT NULL, visited_at timestamptz NOT NULL);";
 
 class DenormalizeCheckTest : public testing::ScratchTest {
  protected:
@@ -40,6 +41,8 @@ class DenormalizeCheckTest : public testing::ScratchTest {
                              " - g * interval '17 minutes 3 seconds' FROM generate_series(1, 5000) g;"
                              "INSERT INTO order_items SELECT g, 1 + g % 5000, 1 + (g * 7) % 40, 1 + g % 5, (g % 13) + 0.5"
                              " FROM generate_series(1, 15000) g;"
+                             "INSERT INTO visits SELECT g, 'page ' || g % 9, now() - g * interval '11 minutes 7 seconds'"
+                             " FROM generate_series(1, 8000) g;"
                              "ANALYZE;")
                     .ok());
     auto parsed = sql::ParseString("schema.sql", kSchema);
@@ -163,6 +166,16 @@ TEST_F(DenormalizeCheckTest, ExistingMaterializedViewIsReused) {
   ASSERT_TRUE(check.ran) << check.error;
   EXPECT_TRUE(check.same_rows) << check.difference;
   EXPECT_GT(check.summary_rows, 30);
+}
+
+TEST_F(DenormalizeCheckTest, TimestamptzRangeGivesTheSameRowsInTheSessionTimeZone) {
+  ASSERT_TRUE(connection_.Execute("SET TimeZone = 'America/New_York'").ok());
+  auto p = Propose("SELECT page, count(*) FROM visits WHERE visited_at >= $1 AND visited_at < $2 GROUP BY page");
+  EXPECT_NE(p.caveat.find("TimeZone"), std::string::npos);
+  SummaryCheck check = Check(p);
+  ASSERT_TRUE(check.ran) << check.error;
+  EXPECT_TRUE(check.same_rows) << check.difference;
+  EXPECT_EQ(check.rows, 9);
 }
 
 TEST_F(DenormalizeCheckTest, ARewriteThatMisreadsTheEdgesIsCaught) {

@@ -281,6 +281,10 @@ class ShapeReader {
     const auto& ref = column.column_ref();
     const model::Table* table = shape_.tables.at(sql::StringValue(ref.fields(ref.fields_size() - 2)));
     const model::Column* definition = table->FindColumn(ColumnName(ref));
+    if (definition != nullptr && definition->type.name == "date") {
+      return Status::InvalidInput("a range on the date column " + ColumnName(ref) +
+                                  ": only timestamp ranges get a day bucket so far");
+    }
     if (definition == nullptr || definition->type.array_dims > 0 ||
         !definition->type.name.starts_with("timestamp")) {
       return Status::InvalidInput(selective);
