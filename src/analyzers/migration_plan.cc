@@ -238,8 +238,12 @@ class Planner {
       p->title = "Create view " + sql::NameOf(node.view_stmt().view()).ToString();
       p->lock = Lock::kAccessShare;
     } else if (node.has_create_table_as_stmt()) {
-      p->title = "Create materialized view " + sql::NameOf(node.create_table_as_stmt().into().rel()).ToString();
+      const model::QualifiedName view = sql::NameOf(node.create_table_as_stmt().into().rel());
+      p->title = "Create materialized view " + view.ToString();
       p->lock = Lock::kAccessShare;
+      if (node.create_table_as_stmt().objtype() == pg_query::OBJECT_MATVIEW) {
+        p->down = fmt::format("DROP MATERIALIZED VIEW IF EXISTS {};", view.ToSql());
+      }
     } else if (node.has_create_trig_stmt()) {
       model::QualifiedName table = sql::NameOf(node.create_trig_stmt().relation());
       p->title = "Create trigger " + node.create_trig_stmt().trigname() + " on " + table.ToString();

@@ -68,5 +68,6 @@ void RegisterSecurityCommand(CLI::App* app, const GlobalOptions* global, int* ex
 void RegisterBackupCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterMonitorCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 void RegisterRewriteCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
+void RegisterDenormalizeCommand(CLI::App* app, const GlobalOptions* global, int* exit_code);
 
 }  // namespace dbarch::cli

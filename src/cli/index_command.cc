@@ -43,6 +43,7 @@ int Run(const IndexFlags& flags, const GlobalOptions& global) {
     ScratchRunOptions run_options;
     run_options.check_workload = false;
     run_options.check_rewrites = false;
+    run_options.check_summaries = false;
     ScratchRun run = RunScratch(inputs->project.catalog, inputs->project.workload, live, flags.scratch, global,
                                 run_options);
     advice = std::move(run.index_advice);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   RegisterBackupCommand(&app, &global, &exit_code);
   RegisterMonitorCommand(&app, &global, &exit_code);
   RegisterRewriteCommand(&app, &global, &exit_code);
+  RegisterDenormalizeCommand(&app, &global, &exit_code);
 
   app.footer(
       "Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad input (syntax error, unknown file, bad "

@@ -116,7 +116,7 @@ int Run(ReportFlags flags, const GlobalOptions& global) {
   }
   report::Report built = report::BuildReport(std::move(inputs), std::move(loaded.catalog),
                                              std::move(loaded.workload), std::move(loaded.diagnostics),
-                                             std::move(index_advice));
+                                             std::move(index_advice), evidence ? &evidence->summaries : nullptr);
   built.scratch = std::move(evidence);
   built.configuration = std::move(configuration);
   if (has_db) {

@@ -34,6 +34,7 @@ int Run(const RewriteFlags& flags, const GlobalOptions& global) {
     ScratchRunOptions run_options;
     run_options.check_workload = false;
     run_options.advise_indexes = false;
+    run_options.check_summaries = false;
     const model::Statistics* live = inputs->live_statistics ? &*inputs->live_statistics : nullptr;
     ScratchRun run = RunScratch(inputs->project.catalog, inputs->project.workload, live, flags.scratch, global,
                                 run_options);

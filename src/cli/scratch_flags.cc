@@ -10,6 +10,7 @@
 #include "cli/progress.h"
 #include "sources/live/live_statistics.h"
 #include "sources/live/pg_stat_statements.h"
+#include "verify/denormalize_check.h"
 #include "verify/index_advisor_run.h"
 #include "verify/live_catalog.h"
 #include "verify/scratch_environment.h"
@@ -146,6 +147,13 @@ ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& work
     rewrite_options.timing.repetitions = flags.repetitions;
     rewrite_options.progress = [&](int64_t done, int64_t total) { progress.Update("verifying query rewrites", done, total); };
     evidence.rewrites = verify::CheckRewrites(env, workload, analyzers::ProposeRewrites(catalog, workload), rewrite_options);
+  }
+  if (run_options.check_summaries) {
+    verify::SummaryCheckOptions summary_options;
+    summary_options.timing.repetitions = flags.repetitions;
+    summary_options.progress = [&](int64_t done, int64_t total) { progress.Update("verifying summaries", done, total); };
+    evidence.summaries =
+        verify::CheckSummaries(env, workload, analyzers::ProposeSummaries(catalog, workload), summary_options);
   }
   if (run_options.advise_indexes) {
     verify::IndexAdvisorRunOptions advisor;

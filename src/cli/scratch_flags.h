@@ -44,6 +44,7 @@ struct ScratchRunOptions {
   bool check_workload = true;   // plan and time every workload query (the report's evidence)
   bool advise_indexes = true;
   bool check_rewrites = true;   // prove the workload's query rewrites (analyzers/rewrite.h)
+  bool check_summaries = true;  // prove the summaries for heavy aggregates (analyzers/denormalize.h)
 };
 
 struct ScratchRun {

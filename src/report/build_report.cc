@@ -1,6 +1,7 @@
 // Assembles a Report from what the files alone can tell: every analyzer that needs neither a live
 // database nor data runs here, in the order the sections read.
 #include "analyzers/backup/workload_volume.h"
+#include "analyzers/denormalize.h"
 #include "analyzers/security.h"
 #include "analyzers/er_model.h"
 #include "analyzers/index_usage.h"
@@ -8,6 +9,7 @@
 #include "analyzers/ops_advice.h"
 #include "analyzers/schema/catalog_facts.h"
 #include "analyzers/schema_checks.h"
+#include "report/denormalize_text.h"
 #include "report/report.h"
 
 #include <set>
@@ -63,10 +65,31 @@ Findings PlannedFixes(const Findings& schema_findings, const analyzers::IndexAdv
   return out;
 }
 
+// Summaries the scratch cluster proved (same rows, faster) as findings with their CREATE and refresh SQL.
+Findings SummaryFixes(const analyzers::DenormalizationAdvice& advice, const std::vector<verify::SummaryCheck>* checks) {
+  Findings out;
+  if (checks == nullptr) return out;
+  for (const auto& proposal : advice.proposals) {
+    if (proposal.create_sql.empty() && proposal.supporting_index_sql.empty()) continue;
+    for (const auto& check : *checks) {
+      if (check.fingerprint != proposal.fingerprint || !check.recommended) continue;
+      Finding f;
+      f.rule_id = "perf/summary-table";
+      f.severity = Severity::kInfo;
+      f.object = proposal.summary_name;
+      f.message = "Create the summary " + proposal.summary_name + " and refresh it " + proposal.refresh_interval;
+      f.fix_sql = SummaryMigrationSql(proposal);
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics,
-                   std::optional<analyzers::IndexAdvice> index_advice) {
+                   std::optional<analyzers::IndexAdvice> index_advice,
+                   const std::vector<verify::SummaryCheck>* summary_checks) {
   Report report;
   report.version = DBARCH_VERSION;
   // A workload that parsed to queries is a workload, however the caller found it.
@@ -76,8 +99,10 @@ Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload 
   report.schema_findings = analyzers::CheckSchema(catalog);
   report.er = analyzers::BuildErModel(catalog);
   report.index_usage = analyzers::AnalyzeIndexUsage(catalog, workload);
-  report.migration = analyzers::PlanFixes(
-      index_advice ? PlannedFixes(report.schema_findings, *index_advice) : report.schema_findings, catalog);
+  report.denormalization = analyzers::ProposeSummaries(catalog, workload);
+  Findings fixes = index_advice ? PlannedFixes(report.schema_findings, *index_advice) : report.schema_findings;
+  for (Finding& f : SummaryFixes(report.denormalization, summary_checks)) fixes.push_back(std::move(f));
+  report.migration = analyzers::PlanFixes(fixes, catalog);
   report.index_advice = std::move(index_advice);
   report.performance = analyzers::AdvisePerformance(catalog, workload);
   auto configuration = analyzers::RecommendConfiguration(report.inputs.server.value_or(analyzers::AssumedServer()),

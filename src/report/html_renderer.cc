@@ -10,6 +10,7 @@
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/log_text.h"
+#include "report/denormalize_text.h"
 #include "report/rewrite_text.h"
 #include "report/report.h"
 #include "report/sections.h"
@@ -566,6 +567,10 @@ std::string ConfigurationHtml(const TuneReport& t) {
 std::string Performance(const Report& r) {
   std::string out;
   if (r.configuration) out += ConfigurationHtml(*r.configuration);
+  out += SummariesHtml(PairSummaries(r.denormalization, r.scratch ? r.scratch->summaries
+                                                                  : std::vector<verify::SummaryCheck>{},
+                                     r.workload),
+                       internal::RewriteNotVerifiedReason(r));
   if (r.performance.empty()) return out.empty() ? Empty("No performance advice.") : out;
   if (r.configuration) out += "<h3>Schema and workload</h3>\n";
   for (const auto& a : r.performance) out += AdviceCard(a);

@@ -5,6 +5,7 @@
 
 #include "model/model_json.h"
 #include "report/log_text.h"
+#include "report/denormalize_text.h"
 #include "report/rewrite_text.h"
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
@@ -196,6 +197,10 @@ json Performance(const Report& r) {
   json advice = json::array();
   for (const auto& a : r.performance) advice.push_back(AdviceJson(a));
   json out = {{"advice", advice}};
+  out["summaries"] = SummariesJson(
+      PairSummaries(r.denormalization, r.scratch ? r.scratch->summaries : std::vector<verify::SummaryCheck>{},
+                    r.workload),
+      r.denormalization, internal::RewriteNotVerifiedReason(r));
   if (r.configuration) out["configuration"] = TuneJson(*r.configuration);
   return out;
 }

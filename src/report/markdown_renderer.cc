@@ -6,6 +6,7 @@
 #include "report/backup_files.h"
 #include "report/index_advice_text.h"
 #include "report/log_text.h"
+#include "report/denormalize_text.h"
 #include "report/rewrite_text.h"
 #include "report/report.h"
 #include "report/sections.h"
@@ -438,6 +439,10 @@ std::string AdviceItem(const analyzers::Advice& a, std::string_view heading) {
 std::string Performance(const Report& r) {
   std::string out;
   if (r.configuration) out += RenderTuneMarkdown(*r.configuration, 3) + "\n";
+  out += SummariesMarkdown(PairSummaries(r.denormalization, r.scratch ? r.scratch->summaries
+                                                                      : std::vector<verify::SummaryCheck>{},
+                                         r.workload),
+                           internal::RewriteNotVerifiedReason(r));
   if (r.performance.empty()) return out.empty() ? "No performance advice.\n\n" : out;
   for (const auto& a : r.performance) out += AdviceItem(a, "###");
   return out;

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "analyzers/logs/log_summary.h"
+#include "analyzers/denormalize.h"
 #include "analyzers/rewrite.h"
+#include "verify/denormalize_check.h"
 #include "verify/rewrite_check.h"
 #include "analyzers/er_model.h"
 #include "analyzers/index_advisor.h"
@@ -59,6 +61,7 @@ struct ScratchEvidence {
   double load_seconds = 0;
   verify::WorkloadCheck workload;  // one entry per workload query, same order as Report::workload
   std::vector<verify::RewriteCheck> rewrites;  // Report::rewrites proven: same rows, cost and time
+  std::vector<verify::SummaryCheck> summaries;  // Report::denormalization proven: same rows, cost, time, refresh
   std::vector<std::string> notes;
   const verify::QueryCheck* FindQuery(const std::string& fingerprint) const;
 };
@@ -75,6 +78,7 @@ struct Report {
   analyzers::IndexUsageReport index_usage;  // section 3
   analyzers::MigrationPlan migration;    // section 5
   std::vector<analyzers::Advice> performance;  // section 6
+  analyzers::DenormalizationAdvice denormalization;  // section 6: summaries for heavy aggregate queries
   std::optional<TuneReport> configuration;     // section 6: postgresql.conf, pooling, pgbench measurement
   std::optional<analyzers::backup::BackupPlan> backup_plan;  // section 7: pgBackRest schedule, retention, files
   Findings security_findings;                  // section 1: the security audit of the schema (dbarch security)
@@ -89,9 +93,11 @@ struct Report {
 };
 
 // Runs the analyzers available from files alone and fills a Report. The index advice (from the scratch cluster),
-// when given, goes into section 3 and its CREATE/DROP INDEX steps into the migration plan (section 5).
+// when given, goes into section 3 and its CREATE/DROP INDEX steps into the migration plan (section 5); so do
+// the summaries (section 6) that `summary_checks` proved worth it (verify/denormalize_check.h).
 Report BuildReport(ReportInputs inputs, model::Catalog catalog, model::Workload workload, Diagnostics diagnostics,
-                   std::optional<analyzers::IndexAdvice> index_advice = std::nullopt);
+                   std::optional<analyzers::IndexAdvice> index_advice = std::nullopt,
+                   const std::vector<verify::SummaryCheck>* summary_checks = nullptr);
 
 std::string RenderJson(const Report& report);      // pretty-printed, trailing newline
 std::string RenderMarkdown(const Report& report);

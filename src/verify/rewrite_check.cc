@@ -10,15 +10,17 @@ namespace {
 
 constexpr unsigned kPageRetries = 20;
 
-struct RowDigest {
-  long long rows = 0;
-  std::string md5;
-};
+const model::Query* FindQuery(const model::Workload& workload, const std::string& fingerprint) {
+  for (const auto& q : workload.queries) {
+    if (q.fingerprint == fingerprint) return &q;
+  }
+  return nullptr;
+}
 
-// Rows as a multiset: the count and an md5 of the rows' text forms in sorted order, computed by the server.
-// In order: the md5 of the rows as the query returns them (numbered before they are aggregated).
-Result<RowDigest> Digest(PgConnection& connection, const std::string& sql,
-                         const std::vector<std::optional<std::string>>& parameters, bool in_order = false) {
+}  // namespace
+
+Result<RowDigest> DigestRows(PgConnection& connection, const std::string& sql,
+                             const std::vector<std::optional<std::string>>& parameters, bool in_order) {
   auto result = connection.QueryParams(
       in_order ? "SELECT count(*)::text AS n, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY i), '')) AS digest FROM "
                  "(SELECT r, row_number() OVER () AS i FROM (" + sql + ") AS r) AS numbered"
@@ -30,14 +32,17 @@ Result<RowDigest> Digest(PgConnection& connection, const std::string& sql,
   return RowDigest{std::stoll(result->Get(0, "n")), result->Get(0, "digest")};
 }
 
-const model::Query* FindQuery(const model::Workload& workload, const std::string& fingerprint) {
-  for (const auto& q : workload.queries) {
-    if (q.fingerprint == fingerprint) return &q;
+RewriteCheck::Verdict JudgeSpeed(const std::optional<TimingSummary>& before, const std::optional<TimingSummary>& after,
+                                 double cost_before, double cost_after) {
+  if (before && after) {
+    const auto& b = *before;
+    const auto& a = *after;
+    if (a.median_ms < b.median_ms * 0.95 && a.p75_ms < b.p25_ms) return RewriteCheck::Verdict::kFaster;
+    if (a.median_ms > b.median_ms * 1.05 && a.p25_ms > b.p75_ms) return RewriteCheck::Verdict::kSlower;
+    return RewriteCheck::Verdict::kNoFaster;
   }
-  return nullptr;
+  return cost_after < cost_before * 0.95 ? RewriteCheck::Verdict::kFaster : RewriteCheck::Verdict::kNoFaster;
 }
-
-}  // namespace
 
 RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, const analyzers::QueryRewrite& rewrite,
                           const RewriteCheckOptions& options) {
@@ -81,12 +86,12 @@ RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, c
       after_parameters = std::move(page->rewritten);
       offset = page->offset;
     }
-    auto before = Digest(connection, original_sql, before_parameters, check.in_order);
+    auto before = DigestRows(connection, original_sql, before_parameters, check.in_order);
     if (!before.ok()) {
       check.error = "the original query failed: " + before.status().message();
       return check;
     }
-    auto after = Digest(connection, rewrite.rewritten_sql, after_parameters, check.in_order);
+    auto after = DigestRows(connection, rewrite.rewritten_sql, after_parameters, check.in_order);
     if (!after.ok()) {
       check.error = "the rewritten query failed: " + after.status().message();
       return check;
@@ -127,22 +132,8 @@ RewriteCheck CheckRewrite(PgConnection& connection, const model::Query& query, c
   if (time_before.ok()) check.before = std::move(time_before).value();
   if (time_after.ok()) check.after = std::move(time_after).value();
   check.ran = true;
-  if (!check.same_rows) {
-    check.verdict = RewriteCheck::Verdict::kDifferentRows;
-  } else if (check.before && check.after) {
-    const auto& b = *check.before;
-    const auto& a = *check.after;
-    if (a.median_ms < b.median_ms * 0.95 && a.p75_ms < b.p25_ms) {
-      check.verdict = RewriteCheck::Verdict::kFaster;
-    } else if (a.median_ms > b.median_ms * 1.05 && a.p25_ms > b.p75_ms) {
-      check.verdict = RewriteCheck::Verdict::kSlower;
-    } else {
-      check.verdict = RewriteCheck::Verdict::kNoFaster;
-    }
-  } else {
-    check.verdict = check.cost_after < check.cost_before * 0.95 ? RewriteCheck::Verdict::kFaster
-                                                                : RewriteCheck::Verdict::kNoFaster;
-  }
+  check.verdict = check.same_rows ? JudgeSpeed(check.before, check.after, check.cost_before, check.cost_after)
+                                  : RewriteCheck::Verdict::kDifferentRows;
   return check;
 }
 

@@ -51,4 +51,19 @@ std::vector<RewriteCheck> CheckRewrites(ScratchEnvironment& environment, const m
 
 std::string_view VerdictText(RewriteCheck::Verdict verdict);
 
+// A query's rows as a multiset: the count and an md5 of the rows' text forms in sorted order, computed by the
+// server. Equal digests = same rows (also used by verify/denormalize_check.h). `in_order`: the md5 of the rows in
+// the order the query returns them (numbered before they are aggregated), for rewrites that must keep the order.
+struct RowDigest {
+  long long rows = 0;
+  std::string md5;
+};
+Result<RowDigest> DigestRows(PgConnection& connection, const std::string& sql,
+                             const std::vector<std::optional<std::string>>& parameters, bool in_order = false);
+
+// The verdict for two equivalent queries: by measured time when both were timed (at least 5 % faster and the
+// interquartile ranges apart), else by planner cost.
+RewriteCheck::Verdict JudgeSpeed(const std::optional<TimingSummary>& before, const std::optional<TimingSummary>& after,
+                                 double cost_before, double cost_after);
+
 }  // namespace dbarch::verify
