@@ -58,6 +58,7 @@ std::vector<const LintRule*> Rules() {
       &CompareWithNullRule(),
       &LargeInListRule(),
       &CountForExistenceRule(),
+      &CorrelatedSubqueryRule(),
       &ImplicitCrossJoinRule(),
       &OrAcrossColumnsRule(),
       &DistinctWithJoinRule(),

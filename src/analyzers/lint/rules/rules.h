@@ -49,6 +49,7 @@ const LintRule& MissingWhereRule();
 const LintRule& CompareWithNullRule();
 const LintRule& LargeInListRule();
 const LintRule& CountForExistenceRule();
+const LintRule& CorrelatedSubqueryRule();
 const LintRule& ImplicitCrossJoinRule();
 const LintRule& OrAcrossColumnsRule();
 const LintRule& DistinctWithJoinRule();
