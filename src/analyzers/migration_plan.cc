@@ -210,7 +210,10 @@ class Planner {
       p->notes.push_back("the rollback recreates the sequence empty: restore its position with setval()");
     } else if (stmt.remove_type() == pg_query::OBJECT_VIEW || stmt.remove_type() == pg_query::OBJECT_MATVIEW ||
                stmt.remove_type() == pg_query::OBJECT_TRIGGER || stmt.remove_type() == pg_query::OBJECT_POLICY ||
-               stmt.remove_type() == pg_query::OBJECT_FUNCTION || stmt.remove_type() == pg_query::OBJECT_PROCEDURE) {
+               stmt.remove_type() == pg_query::OBJECT_FUNCTION || stmt.remove_type() == pg_query::OBJECT_PROCEDURE ||
+               ((stmt.remove_type() == pg_query::OBJECT_TYPE || stmt.remove_type() == pg_query::OBJECT_DOMAIN) &&
+                stmt.behavior() != pg_query::DROP_CASCADE)) {
+      // A type or domain still used by a column cannot be dropped without CASCADE, so without it no rows go.
       // Definitions only (a materialized view's rows are recomputed): nothing a rollback cannot recreate.
       p->title = "Drop " + objects;
       p->phase = Phase::kCatalogOnly;
@@ -258,6 +261,12 @@ class Planner {
       p->TakeLock(Lock::kAccessExclusive, table.ToString());
       p->notes.push_back("a rename is instant, but every query using the old name fails from then on: deploy the "
                          "application change with it, or keep the old name reachable through a view");
+    } else if (node.has_rename_stmt() && (node.rename_stmt().rename_type() == pg_query::OBJECT_TYPE ||
+                                          node.rename_stmt().rename_type() == pg_query::OBJECT_DOMAIN)) {
+      // Columns, functions and casts refer to a type by OID: renaming it only changes the name in pg_type.
+      p->title = "Rename type";
+      p->lock = Lock::kAccessExclusive;
+      p->phase = Phase::kCatalogOnly;
     } else if (node.has_comment_stmt()) {
       p->title = "Comment";
       p->lock = Lock::kShareUpdateExclusive;

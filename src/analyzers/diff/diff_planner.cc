@@ -836,8 +836,7 @@ class Builder {
         if (matched < old_values.size() && v == old_values[matched]) ++matched;
       }
       if (matched != old_values.size()) {
-        NotPlanned(c, "enum values removed or reordered (" + f.from + " → " + f.to +
-                          "): needs a new type and a column type change");
+        PlanEnumReplacement(c, old_values, new_values, f.from + " → " + f.to);
         continue;
       }
       for (std::size_t i = 0; i < new_values.size(); ++i) {
@@ -853,6 +852,106 @@ class Builder {
         Add(std::move(d));
       }
     }
+  }
+
+  // Values removed or reordered: PostgreSQL cannot do either in place, so the type is replaced — the old one
+  // renamed aside, the new one created, every column of the type converted through text (ACCESS EXCLUSIVE and a
+  // rewrite of each such table), the old type dropped. Refused when something else holds the type (arrays of it,
+  // domains over it, functions taking or returning it, views reading its columns), since those would block the
+  // drop or the column change.
+  void PlanEnumReplacement(const ObjectChange& c, const std::vector<std::string>& old_values,
+                           const std::vector<std::string>& new_values, const std::string& change) {
+    const std::string type_name = c.ref.name.ToString();
+    const std::string blocked = EnumReplacementBlocker(type_name);
+    if (!blocked.empty()) {
+      NotPlanned(c, "enum values removed or reordered (" + change + "): " + blocked +
+                        "; replace the type by hand (new type, columns converted, old type dropped)");
+      return;
+    }
+    struct UsingColumn {
+      model::QualifiedName table;
+      std::string column;
+      std::optional<std::string> default_expr;
+    };
+    std::vector<UsingColumn> columns;
+    for (const auto& [table_name, table] : from_.tables) {
+      for (const auto& column : table.columns) {
+        if (column.type.is_user_type && column.type.array_dims == 0 && column.type.name == type_name) {
+          columns.push_back({table_name, column.name, column.default_expr});
+        }
+      }
+    }
+    const model::QualifiedName aside{c.ref.name.schema, c.ref.name.name + "__dbarch_old"};
+    auto replace = [&](const std::vector<std::string>& values) {
+      std::vector<std::string> quoted;
+      for (const auto& v : values) quoted.push_back(QuoteLiteral(v));
+      std::string sql = fmt::format("ALTER TYPE {} RENAME TO {};\nCREATE TYPE {} AS ENUM ({});\n", c.ref.name.ToSql(),
+                                    QuoteIdent(aside.name), c.ref.name.ToSql(), Join(quoted, ", "));
+      for (const auto& u : columns) {
+        const std::string column = QuoteIdent(u.column);
+        if (u.default_expr) sql += fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;\n", u.table.ToSql(), column);
+        sql += fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{};\n", u.table.ToSql(), column,
+                           c.ref.name.ToSql(), column, c.ref.name.ToSql());
+        if (u.default_expr) {
+          sql += fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};\n", u.table.ToSql(), column, *u.default_expr);
+        }
+      }
+      sql += fmt::format("DROP TYPE {};", aside.ToSql());
+      return sql;
+    };
+    Draft d{Phase::kEnums, "Replace enum " + type_name + " (values removed or reordered)", replace(new_values),
+            replace(old_values)};
+    std::vector<std::string> removed;
+    for (const auto& v : old_values) {
+      if (std::find(new_values.begin(), new_values.end(), v) == new_values.end()) removed.push_back(v);
+    }
+    if (!removed.empty()) {
+      d.notes.push_back("rows holding a removed value (" + Join(removed, ", ") +
+                        ") make the conversion fail and the step roll back, nothing lost: update them first");
+    }
+    if (!columns.empty()) {
+      d.notes.push_back(fmt::format("rewrites {} column(s) of the type under ACCESS EXCLUSIVE; on a large table "
+                                    "prefer a new column, a backfill and a cut-over",
+                                    columns.size()));
+    }
+    Add(std::move(d));
+  }
+
+  // Why the type cannot simply be replaced ("" when it can).
+  std::string EnumReplacementBlocker(const std::string& type_name) const {
+    for (const auto& [table_name, table] : from_.tables) {
+      for (const auto& column : table.columns) {
+        if (column.type.is_user_type && column.type.array_dims > 0 && column.type.name == type_name) {
+          return "column " + table_name.ToString() + "." + column.name + " is an array of it";
+        }
+      }
+      for (const auto& [view_name, view] : from_.views) {
+        if (std::find(view.reads.begin(), view.reads.end(), table_name) == view.reads.end()) continue;
+        for (const auto& column : table.columns) {
+          if (column.type.is_user_type && column.type.name == type_name) {
+            return "view " + view_name.ToString() + " reads " + table_name.ToString() + ", whose column " +
+                   column.name + " has the type";
+          }
+        }
+      }
+    }
+    for (const auto& [domain_name, domain] : from_.domains) {
+      if (domain.base_type.name == type_name) return "domain " + domain_name.ToString() + " is based on it";
+    }
+    for (const auto& [key, function] : from_.functions) {
+      const bool in_arguments = std::find(function.argument_types.begin(), function.argument_types.end(), type_name) !=
+                                function.argument_types.end();
+      if (in_arguments || function.returns.find(UnqualifiedName(type_name)) != std::string::npos) {
+        return "function " + function.name.ToString() + " takes or returns it";
+      }
+    }
+    return "";
+  }
+
+  // The unqualified name of a type ("public.status" → "status"), to find it in a function's RETURNS text.
+  static std::string UnqualifiedName(const std::string& qualified) {
+    const auto dot = qualified.rfind('.');
+    return dot == std::string::npos ? qualified : qualified.substr(dot + 1);
   }
 
   void PlanDomain(const ObjectChange& c) {
