@@ -110,6 +110,28 @@ TEST(SchemaDiffTest, EnumValuesComeBeforeTheIndexThatUsesThem) {
   ASSERT_EQ(plan.not_restorable.size(), 1u);  // an enum value cannot be dropped
 }
 
+TEST(SchemaDiffTest, RemovedEnumValueReplacesTheTypeUnlessAViewBlocksIt) {
+  const std::string from = "CREATE TYPE s AS ENUM ('a', 'legacy', 'c'); CREATE TABLE t (id int, v s DEFAULT 'a');";
+  DiffPlan plan = Plan(from, "CREATE TYPE s AS ENUM ('a', 'c'); CREATE TABLE t (id int, v s DEFAULT 'a');");
+  ASSERT_EQ(plan.plan.steps.size(), 1u);
+  const auto& step = plan.plan.steps[0];
+  EXPECT_FALSE(step.loses_data);  // rows holding 'legacy' make the conversion fail; nothing is dropped
+  EXPECT_TRUE(step.rewrites_table);
+  EXPECT_NE(step.up_sql.find("ALTER TYPE public.s RENAME TO s__dbarch_old;"), std::string::npos);
+  EXPECT_NE(step.up_sql.find("CREATE TYPE public.s AS ENUM ('a', 'c');"), std::string::npos);
+  EXPECT_NE(step.up_sql.find("ALTER COLUMN v TYPE public.s USING v::text::public.s;"), std::string::npos);
+  EXPECT_NE(step.up_sql.find("SET DEFAULT"), std::string::npos);
+  EXPECT_NE(step.down_sql.find("CREATE TYPE public.s AS ENUM ('a', 'legacy', 'c');"), std::string::npos);
+  EXPECT_NE(step.notes.find("rows holding a removed value (legacy)"), std::string::npos) << step.notes;
+  EXPECT_TRUE(plan.not_planned.empty());
+
+  DiffPlan blocked = Plan(from + "CREATE VIEW tv AS SELECT id, v FROM t;",
+                          "CREATE TYPE s AS ENUM ('a', 'c'); CREATE TABLE t (id int, v s DEFAULT 'a');"
+                          "CREATE VIEW tv AS SELECT id, v FROM t;");
+  ASSERT_EQ(blocked.not_planned.size(), 1u);
+  EXPECT_NE(blocked.not_planned[0].find("view public.tv"), std::string::npos);
+}
+
 TEST(SchemaDiffTest, DroppedTableIsRefusedUnlessDataLossIsAllowed) {
   const std::string from = std::string(kOrders) + "CREATE TABLE old_log (id int);";
   EXPECT_EQ(Plan(from, kOrders).refused.size(), 1u);
