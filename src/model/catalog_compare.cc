@@ -90,6 +90,32 @@ std::vector<std::string> EffectivePrivileges(const Grant& g) {
   return Sorted(out);
 }
 
+}  // namespace
+
+std::map<std::string, GrantSummary> GrantsByKey(const std::vector<Grant>& grants) {
+  std::map<std::string, GrantSummary> out;
+  for (const auto& g : grants) {
+    std::string key = g.object_kind + " " + g.object + " to " + g.grantee;
+    if (!g.columns.empty()) key += " (columns " + Join(Sorted(g.columns)) + ")";
+    auto [it, added] = out.try_emplace(key);
+    GrantSummary& m = it->second;
+    if (added) {
+      m.object_kind = g.object_kind;
+      m.object = g.object;
+      m.grantee = g.grantee;
+      m.columns = Sorted(g.columns);
+    }
+    auto privileges = EffectivePrivileges(g);
+    m.privileges.insert(m.privileges.end(), privileges.begin(), privileges.end());
+    m.privileges = Sorted(m.privileges);
+    m.privileges.erase(std::unique(m.privileges.begin(), m.privileges.end()), m.privileges.end());
+    m.with_grant_option = m.with_grant_option || g.with_grant_option;
+  }
+  return out;
+}
+
+namespace {
+
 // An object as the differences name it: the display text and the structured reference.
 struct Obj {
   std::string text;
@@ -477,25 +503,9 @@ class Comparer {
   }
 
   void Grants() {
-    struct Merged {
-      std::vector<std::string> privileges;
-      bool with_grant_option = false;
-    };
-    auto index = [](const std::vector<Grant>& list) {
-      std::map<std::string, Merged> out;
-      for (const auto& g : list) {
-        std::string key = g.object_kind + " " + g.object + " to " + g.grantee;
-        if (!g.columns.empty()) key += " (columns " + Join(Sorted(g.columns)) + ")";
-        auto& m = out[key];
-        auto privileges = EffectivePrivileges(g);
-        m.privileges.insert(m.privileges.end(), privileges.begin(), privileges.end());
-        m.privileges = Sorted(m.privileges);
-        m.with_grant_option = m.with_grant_option || g.with_grant_option;
-      }
-      return out;
-    };
-    Match(index(left_.grants), index(right_.grants), [](const std::string& k, const Merged&) { return Named(ObjectKind::kGrant, "grant on " + k, {"", k}); },
-          [&](const Obj& obj, const Merged& l, const Merged& r) {
+    Match(GrantsByKey(left_.grants), GrantsByKey(right_.grants),
+          [](const std::string& k, const GrantSummary&) { return Named(ObjectKind::kGrant, "grant on " + k, {"", k}); },
+          [&](const Obj& obj, const GrantSummary& l, const GrantSummary& r) {
             Field(obj, "privileges", l.privileges, r.privileges);
             Field(obj, "with_grant_option", l.with_grant_option, r.with_grant_option);
           });

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -81,5 +82,15 @@ struct CompareOptions {
 std::vector<CatalogDifference> CompareCatalogs(const Catalog& left, const Catalog& right,
                                                const ExpressionCanonicalizer& canonical = {},
                                                const CompareOptions& options = {});
+
+// The grants of one object to one grantee (and column list), as the comparison sees them: keyed
+// "TABLE public.orders to app (columns a,b)", privileges with ALL expanded, merged over the GRANTs sharing the key.
+struct GrantSummary {
+  std::string object_kind, object, grantee;
+  std::vector<std::string> columns;
+  std::vector<std::string> privileges;  // sorted
+  bool with_grant_option = false;
+};
+std::map<std::string, GrantSummary> GrantsByKey(const std::vector<Grant>& grants);
 
 }  // namespace dbarch::model

@@ -518,20 +518,6 @@ class ScriptWriter {
     }
   }
 
-  std::string GrantTarget(const Grant& g) const {
-    const std::string& kind = g.object_kind;
-    if (kind.rfind("ALL ", 0) == 0 || kind == "SCHEMA" || kind == "DATABASE" || kind == "LANGUAGE") {
-      return kind + " " + QuoteIdent(g.object);
-    }
-    if (kind == "FUNCTION" || kind == "PROCEDURE" || kind == "ROUTINE") {
-      auto paren = g.object.find('(');
-      std::string name = g.object.substr(0, paren);
-      std::string args = paren == std::string::npos ? "()" : g.object.substr(paren);
-      return kind + " " + QuoteDotted(name) + args;
-    }
-    return kind + " " + QuoteDotted(g.object);
-  }
-
   void Grants() {
     if (catalog_.grants.empty()) return;
     Section("Privileges");
@@ -542,7 +528,7 @@ class ScriptWriter {
         if (!g.columns.empty()) privileges += " (" + Idents(g.columns) + ")";
       }
       std::string grantee = g.grantee == "PUBLIC" ? "PUBLIC" : QuoteIdent(g.grantee);
-      Statement(fmt::format("GRANT {} ON {} TO {}{}", privileges, GrantTarget(g), grantee,
+      Statement(fmt::format("GRANT {} ON {} TO {}{}", privileges, GrantTargetSql(g.object_kind, g.object), grantee,
                             g.with_grant_option ? " WITH GRANT OPTION" : ""));
     }
   }
@@ -692,6 +678,19 @@ std::string PolicySql(const Policy& p) {
   if (!p.using_expr.empty()) sql += " USING " + Paren(p.using_expr);
   if (!p.check_expr.empty()) sql += " WITH CHECK " + Paren(p.check_expr);
   return sql;
+}
+
+std::string GrantTargetSql(const std::string& kind, const std::string& object) {
+  if (kind.rfind("ALL ", 0) == 0 || kind == "SCHEMA" || kind == "DATABASE" || kind == "LANGUAGE") {
+    return kind + " " + QuoteIdent(object);
+  }
+  if (kind == "FUNCTION" || kind == "PROCEDURE" || kind == "ROUTINE") {
+    auto paren = object.find('(');
+    std::string name = object.substr(0, paren);
+    std::string args = paren == std::string::npos ? "()" : object.substr(paren);
+    return kind + " " + QuoteDotted(name) + args;
+  }
+  return kind + " " + QuoteDotted(object);
 }
 
 std::string CatalogToSql(const Catalog& catalog, const CatalogSqlOptions& options) {

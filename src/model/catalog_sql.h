@@ -36,6 +36,9 @@ struct CatalogSqlOptions {
 
 std::string CatalogToSql(const Catalog& catalog, const CatalogSqlOptions& options = {});
 
+// The object of a GRANT/REVOKE as SQL ("TABLE public.orders", "SCHEMA app", "FUNCTION public.f(integer)"), quoted.
+std::string GrantTargetSql(const std::string& object_kind, const std::string& object);
+
 // Pieces shared with the migration planner: the SQL text of one object, without a trailing semicolon.
 std::string TypeSql(const TypeName& type);
 std::string ColumnDefinitionSql(const Catalog& catalog, const Table& table, const Column& column);

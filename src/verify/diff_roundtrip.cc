@@ -133,7 +133,9 @@ Result<DiffRoundTripResult> VerifyDiffRoundTrip(ScratchCluster& cluster, const m
   if (!target_db.ok()) return target_db.status();
   auto target = cluster.Connect(*target_db);
   if (!target.ok()) return target.status();
-  if (Status s = ApplyScript(*target, model::CatalogToSql(to), "target schema"); !s.ok()) return s;
+  // Roles (created when missing: they are cluster-wide) and grants too, so a plan's GRANT/REVOKE steps are checked.
+  const model::CatalogSqlOptions with_privileges{.include_roles = true, .include_grants = true};
+  if (Status s = ApplyScript(*target, model::CatalogToSql(to, with_privileges), "target schema"); !s.ok()) return s;
   auto live_to = ReadLiveCatalog(*target);
   if (!live_to.ok()) return live_to.status();
 
@@ -142,7 +144,7 @@ Result<DiffRoundTripResult> VerifyDiffRoundTrip(ScratchCluster& cluster, const m
   if (!work_db.ok()) return work_db.status();
   auto work = cluster.Connect(*work_db);
   if (!work.ok()) return work.status();
-  if (Status s = ApplyScript(*work, model::CatalogToSql(from), "source schema"); !s.ok()) return s;
+  if (Status s = ApplyScript(*work, model::CatalogToSql(from, with_privileges), "source schema"); !s.ok()) return s;
   if (options.rows_per_table > 0 && !from.tables.empty()) {
     DataGenerationOptions data;
     data.default_rows = options.rows_per_table;

@@ -9,6 +9,7 @@
 
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/sql_text.h"
+#include "model/catalog_compare.h"
 #include "model/catalog_sql.h"
 #include "sql/parser.h"
 
@@ -299,7 +300,7 @@ class Builder {
       case ObjectKind::kTrigger: return PlanTrigger(c);
       case ObjectKind::kPolicy: return PlanPolicy(c);
       case ObjectKind::kRole: return NotPlanned(c, "roles are cluster-wide: create or alter them outside the migration");
-      case ObjectKind::kGrant: return NotPlanned(c, "grants are not planned yet: GRANT/REVOKE by hand");
+      case ObjectKind::kGrant: return PlanGrant(c);
     }
   }
 
@@ -852,6 +853,71 @@ class Builder {
         Add(std::move(d));
       }
     }
+  }
+
+  // GRANT what the target adds, REVOKE what it takes away (the grant option separately); each step's rollback is
+  // the opposite statement. The grantee roles must exist: roles are cluster-wide and not part of the plan.
+  void PlanGrant(const ObjectChange& c) {
+    const std::string& key = c.ref.name.name;
+    const auto before = model::GrantsByKey(from_.grants);
+    const auto after = model::GrantsByKey(to_.grants);
+    const auto was = before.find(key);
+    const auto now = after.find(key);
+    const model::GrantSummary& g = now != after.end() ? now->second : was->second;
+    const std::vector<std::string> none;
+    const auto& old_privileges = was != before.end() ? was->second.privileges : none;
+    const auto& new_privileges = now != after.end() ? now->second.privileges : none;
+    const bool old_option = was != before.end() && was->second.with_grant_option;
+    const bool new_option = now != after.end() && now->second.with_grant_option;
+    std::vector<std::string> granted, revoked, kept;
+    for (const auto& p : new_privileges) {
+      (std::find(old_privileges.begin(), old_privileges.end(), p) == old_privileges.end() ? granted : kept).push_back(p);
+    }
+    for (const auto& p : old_privileges) {
+      if (std::find(new_privileges.begin(), new_privileges.end(), p) == new_privileges.end()) revoked.push_back(p);
+    }
+    const std::string target = "(grant on " + key + ")";
+    if (!granted.empty()) {
+      Add({Phase::kComments, "Grant " + Join(granted, ", ") + " " + target, GrantSql(g, granted, new_option),
+           RevokeSql(g, granted, false)});
+    }
+    if (!revoked.empty()) {
+      Add({Phase::kComments, "Revoke " + Join(revoked, ", ") + " " + target, RevokeSql(g, revoked, false),
+           GrantSql(g, revoked, old_option)});
+    }
+    if (old_option != new_option && !kept.empty()) {
+      if (new_option) {
+        Add({Phase::kComments, "Grant option for " + Join(kept, ", ") + " " + target, GrantSql(g, kept, true),
+             RevokeSql(g, kept, true)});
+      } else {
+        Add({Phase::kComments, "Revoke grant option for " + Join(kept, ", ") + " " + target, RevokeSql(g, kept, true),
+             GrantSql(g, kept, true)});
+      }
+    }
+  }
+
+  static std::string PrivilegeList(const model::GrantSummary& g, const std::vector<std::string>& privileges) {
+    const std::string columns = g.columns.empty() ? "" : " (" + Join(QuotedIdents(g.columns), ", ") + ")";
+    std::vector<std::string> items;
+    for (const auto& p : privileges) items.push_back(p + columns);
+    return Join(items, ", ");
+  }
+  static std::vector<std::string> QuotedIdents(const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    for (const auto& n : names) out.push_back(QuoteIdent(n));
+    return out;
+  }
+  static std::string GranteeSql(const std::string& grantee) {
+    return grantee == "PUBLIC" ? grantee : QuoteIdent(grantee);
+  }
+  static std::string GrantSql(const model::GrantSummary& g, const std::vector<std::string>& privileges, bool option) {
+    return fmt::format("GRANT {} ON {} TO {}{};", PrivilegeList(g, privileges), model::GrantTargetSql(g.object_kind, g.object),
+                       GranteeSql(g.grantee), option ? " WITH GRANT OPTION" : "");
+  }
+  static std::string RevokeSql(const model::GrantSummary& g, const std::vector<std::string>& privileges,
+                               bool option_only) {
+    return fmt::format("REVOKE {}{} ON {} FROM {};", option_only ? "GRANT OPTION FOR " : "", PrivilegeList(g, privileges),
+                       model::GrantTargetSql(g.object_kind, g.object), GranteeSql(g.grantee));
   }
 
   // Values removed or reordered: PostgreSQL cannot do either in place, so the type is replaced — the old one
