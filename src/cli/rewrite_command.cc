@@ -35,12 +35,7 @@ int Run(const RewriteFlags& flags, const GlobalOptions& global) {
     run_options.check_workload = false;
     run_options.advise_indexes = false;
     run_options.check_summaries = false;
-    const model::Statistics* live = inputs->live_statistics ? &*inputs->live_statistics : nullptr;
-    ScratchRun run = RunScratch(inputs->project.catalog, inputs->project.workload, live, flags.scratch, global,
-                                run_options);
-    checks = std::move(run.evidence.rewrites);
-    not_verified = run.evidence.ran ? "" : "no scratch PostgreSQL: " + run.evidence.not_run_reason;
-    if (!run.evidence.ran && global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: " << not_verified << "\n";
+    checks = RunScratchFor(*inputs, flags.scratch, global, run_options, &not_verified).evidence.rewrites;
   }
   const auto entries = report::PairRewrites(rewrites, checks, inputs->project.workload);
   const std::string text = flags.format == "json" ? report::RewritesJson(entries).dump(2) + "\n"

@@ -175,4 +175,13 @@ ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& work
   return run;
 }
 
+ScratchRun RunScratchFor(const Inputs& inputs, const ScratchFlags& flags, const GlobalOptions& global,
+                         const ScratchRunOptions& run_options, std::string* not_verified) {
+  const model::Statistics* live = inputs.live_statistics ? &*inputs.live_statistics : nullptr;
+  ScratchRun run = RunScratch(inputs.project.catalog, inputs.project.workload, live, flags, global, run_options);
+  *not_verified = run.evidence.ran ? "" : "no scratch PostgreSQL: " + run.evidence.not_run_reason;
+  if (!run.evidence.ran && global.verbosity() != Verbosity::kQuiet) std::cerr << "warning: " << *not_verified << "\n";
+  return run;
+}
+
 }  // namespace dbarch::cli

@@ -58,4 +58,10 @@ struct ScratchRun {
 ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& workload, const model::Statistics* live,
                       const ScratchFlags& flags, const GlobalOptions& global, const ScratchRunOptions& run_options);
 
+// RunScratch on the loaded inputs, for a command that proves one kind of advice (`run_options` keeps only its
+// checks). When no server could be started, `*not_verified` says why ("no scratch PostgreSQL: …") and the reason is
+// printed as a warning unless --quiet; otherwise it is emptied.
+ScratchRun RunScratchFor(const Inputs& inputs, const ScratchFlags& flags, const GlobalOptions& global,
+                         const ScratchRunOptions& run_options, std::string* not_verified);
+
 }  // namespace dbarch::cli

@@ -42,4 +42,18 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
+std::string IndentLines(std::string_view text, std::string_view prefix) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    out += prefix;
+    out += text.substr(start, end - start);
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace dbarch

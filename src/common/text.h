@@ -14,6 +14,10 @@ std::string CollapseWhitespace(std::string_view text);
 // byte so no character is split; `text` itself when it fits.
 std::string Ellipsize(std::string text, std::size_t keep_bytes);
 
+// Every line of `text` with `prefix` before it, each ending in '\n'. An empty text, or a final newline, gives a
+// last line that is the prefix alone.
+std::string IndentLines(std::string_view text, std::string_view prefix);
+
 // Text safe inside HTML elements and attribute values (& < > " ').
 std::string HtmlEscape(std::string_view text);
 

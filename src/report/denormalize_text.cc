@@ -22,16 +22,11 @@ std::string Title(const SummaryEntry& e) {
   return (p.label.empty() ? "" : p.label + ": ") + what;
 }
 
-std::string Indented(const std::string& text, const std::string& prefix) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    out += prefix + text.substr(start, end - start) + "\n";
-    start = end + 1;
-  }
-  return out;
+// IndentLines without the prefix-only line an empty text or a final newline would add.
+std::string Indented(std::string_view text, std::string_view prefix) {
+  if (text.empty()) return "";
+  if (text.back() == '\n') text.remove_suffix(1);
+  return IndentLines(text, prefix);
 }
 
 std::string Upkeep(const analyzers::SummaryProposal& p) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "model/model_json.h"
 
 namespace dbarch::report {
@@ -27,17 +28,6 @@ std::string Tally(const Findings& findings) {
                      counts[2], counts[2] == 1 ? "" : "s", counts[1], counts[1] == 1 ? "" : "s", counts[0]);
 }
 
-std::string Indent(const std::string& text, const std::string& prefix) {
-  std::string out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    const size_t end = text.find('\n', start);
-    out += prefix + text.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -47,7 +37,7 @@ std::string HealthText(const sources::HealthSnapshot& snapshot, const Findings& 
     out += fmt::format("\n{:<7} {}  {}\n", SeverityName(f.severity), f.rule_id, f.object);
     out += "  " + f.message + "\n";
     for (const std::string& fact : f.evidence) out += "  - " + fact + "\n";
-    if (!f.fix_sql.empty()) out += "  fix:\n" + Indent(f.fix_sql, "    ");
+    if (!f.fix_sql.empty()) out += "  fix:\n" + IndentLines(f.fix_sql, "    ");
     if (!f.explanation.empty()) out += "  why: " + f.explanation + "\n";
   }
   if (!snapshot.notes.empty()) {

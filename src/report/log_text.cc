@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 namespace dbarch::report {
 namespace {
 
@@ -30,19 +32,6 @@ std::string Histogram(const analyzers::logs::DurationHistogram& histogram) {
   return text.empty() ? "-" : text;
 }
 
-std::string Indent(std::string_view text, std::string_view indent) {
-  std::string out;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    out += indent;
-    out += text.substr(pos, end - pos);
-    out += '\n';
-    pos = end + 1;
-  }
-  return out;
-}
 
 size_t Limit(size_t size, size_t top) { return top == 0 ? size : std::min(size, top); }
 
@@ -107,7 +96,7 @@ std::string LogSummaryText(const LogSummary& s, size_t top) {
     std::string who;
     if (!q.example_user.empty() || !q.example_database.empty()) who = fmt::format(", {}@{}", q.example_user, q.example_database);
     out += fmt::format("  example ({:.3f} ms{}):\n", q.example_ms, who);
-    out += Indent(q.example, "    ");
+    out += IndentLines(q.example, "    ");
     if (!q.example_parameters.empty()) out += fmt::format("  parameters: {}\n", q.example_parameters);
   }
 
@@ -122,7 +111,7 @@ std::string LogSummaryText(const LogSummary& s, size_t top) {
     out += fmt::format("\nDeadlocks: {}\n", s.deadlock_count);
     for (const auto& deadlock : s.deadlocks) {
       out += fmt::format("  {} ({})\n", deadlock.timestamp, deadlock.location);
-      for (const auto& process : deadlock.processes) out += Indent(process, "    ");
+      for (const auto& process : deadlock.processes) out += IndentLines(process, "    ");
     }
   }
   if (s.temp_files > 0) {
@@ -167,7 +156,7 @@ std::string LogSummaryText(const LogSummary& s, size_t top) {
       const auto& e = s.errors[i];
       out += fmt::format("  {} {}: {} x{} (first at {})\n", e.severity, e.sqlstate.empty() ? "-----" : e.sqlstate, e.pattern,
                          e.count, e.first_location);
-      if (!e.example_statement.empty()) out += Indent(e.example_statement, "    statement: ");
+      if (!e.example_statement.empty()) out += IndentLines(e.example_statement, "    statement: ");
     }
   }
   return out;

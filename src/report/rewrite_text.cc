@@ -12,17 +12,6 @@ std::string Location(const RewriteEntry& e) {
   return e.query->occurrences.front().ToString();
 }
 
-std::string Indented(const std::string& text, const std::string& prefix) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    out += prefix + text.substr(start, end - start) + "\n";
-    start = end + 1;
-  }
-  return out;
-}
 
 // "$3 = p.created_at, $4 = p.id"
 std::string CursorList(const analyzers::KeysetPaging& paging) {
@@ -73,8 +62,8 @@ std::string RewritesText(const std::vector<RewriteEntry>& entries, const std::st
     const auto& r = *e.rewrite;
     const std::string where = Location(e);
     out += fmt::format("{}{}  {}\n", where.empty() ? "" : where + ": ", r.rule_id, r.title);
-    out += "  before:\n" + Indented(r.original_sql, "    ");
-    out += "  after:\n" + Indented(r.rewritten_sql, "    ");
+    out += "  before:\n" + IndentLines(r.original_sql, "    ");
+    out += "  after:\n" + IndentLines(r.rewritten_sql, "    ");
     out += "  why: " + r.why + "\n";
     if (!r.caveat.empty()) out += "  caveat: " + r.caveat + "\n";
     if (r.keyset) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/security.h"
+#include "common/text.h"
 #include "model/model_json.h"
 #include "report/sarif.h"
 
@@ -12,17 +13,6 @@ namespace dbarch::report {
 
 namespace {
 
-std::string Indent(const std::string& text, const std::string& prefix) {
-  std::string out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    out += prefix + text.substr(start, end - start) + "\n";
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string Where(const Finding& f) {
   return f.location.known() ? f.location.ToString() + ": " : "";
@@ -34,9 +24,9 @@ std::string SecurityText(const SecurityReport& report) {
   std::string out;
   for (const auto& f : report.findings) {
     out += fmt::format("{}{} [{}] {}\n", Where(f), SeverityName(f.severity), f.rule_id, f.message);
-    if (!f.explanation.empty()) out += Indent(f.explanation, "  ");
+    if (!f.explanation.empty()) out += IndentLines(f.explanation, "  ");
     for (const auto& e : f.evidence) out += "  - " + e + "\n";
-    if (!f.fix_sql.empty()) out += "  fix:\n" + Indent(f.fix_sql, "    ");
+    if (!f.fix_sql.empty()) out += "  fix:\n" + IndentLines(f.fix_sql, "    ");
     out += "\n";
   }
   size_t errors = 0, warnings = 0;
