@@ -62,11 +62,11 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// Compared in place, ignoring case: this runs over every file parsed, so no copy per candidate.
 bool ContainsStdin(std::string_view text) {
-  for (std::size_t at = text.find_first_of("sS"); at != std::string_view::npos; at = text.find_first_of("sS", at + 1)) {
-    if (at + 5 <= text.size() && Lower(text.substr(at, 5)) == "stdin") return true;
-  }
-  return false;
+  constexpr std::string_view kStdin = "stdin";
+  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; };
+  return std::search(text.begin(), text.end(), kStdin.begin(), kStdin.end(), same) != text.end();
 }
 
 // Removes psql meta-command lines and COPY … FROM stdin data blocks from `text` (replacing them with
