@@ -630,6 +630,9 @@ Row RunDbarch(verify::ScratchEnvironment& env, const model::Catalog& catalog, co
     if (stage != last_stage) Progress("  dbarch: {}", stage);
     last_stage = stage;
   };
+  // DBARCH_DEBUG_ADVISOR=1: every what-if answer and search step on stderr, as `dbarch index` prints them.
+  if (std::getenv("DBARCH_DEBUG_ADVISOR") != nullptr)
+    options.trace = [](const std::string& line) { std::fprintf(stderr, "advisor: %s\n", line.c_str()); };
   analyzers::IndexAdvice advice = verify::AdviseIndexes(env, catalog, tagged, options);
   Row row;
   row.method = "dbarch";

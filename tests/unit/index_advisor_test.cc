@@ -243,6 +243,43 @@ TEST(IndexSelectionTest, RespectsTheBudget) {
   EXPECT_EQ(result.chosen.size(), 1u);
 }
 
+TEST(IndexSelectionTest, ExchangesAPickWhenItsBytesBuyMoreElsewhere) {
+  // The knapsack trap neither greedy order escapes: X has the best gain per byte and the best gain, but once it
+  // is in, neither Y nor Z fits; Y + Z fill the same budget and save more. The exchange phase trades X for Y
+  // and lets the greedy spend the rest on Z.
+  SelectionFixture f;
+  f.project = Load(kOrders, R"(
+-- calls: 1
+SELECT id FROM orders WHERE customer_id = $1;
+-- calls: 1
+SELECT id FROM orders WHERE status = $1;
+-- calls: 1
+SELECT id FROM orders WHERE created_at > $1;
+)");
+  const char* columns[] = {"customer_id", "status", "created_at"};
+  for (size_t i = 0; i < 3; ++i) {
+    IndexCandidate c;
+    c.index.table = {"public", "orders"};
+    c.index.keys.push_back({.column = columns[i]});
+    c.statements = {i};
+    f.candidates.push_back(c);
+  }
+  f.oracle.base = {1000, 1000, 1000};
+  f.oracle.factor[{0, 0}] = 0.49;  // X saves 510
+  f.oracle.factor[{1, 1}] = 0.60;  // Y saves 400
+  f.oracle.factor[{2, 2}] = 0.71;  // Z saves 290
+  f.oracle.sizes = {50'000, 40'000, 30'000};
+  SelectionOptions options;
+  options.budget_bytes = 70'000;
+  auto result = SelectIndexes(f.project.catalog, f.project.workload, f.project.statements, f.candidates, f.oracle, options);
+  std::set<size_t> chosen(result.chosen.begin(), result.chosen.end());
+  EXPECT_EQ(chosen, (std::set<size_t>{1, 2}));
+  EXPECT_NEAR(result.final_cost[0] + result.final_cost[1] + result.final_cost[2], 1000 + 600 + 710, 1e-9);
+  bool noted = false;
+  for (const auto& note : result.notes) noted = noted || note.find("exchanged for") != std::string::npos;
+  EXPECT_TRUE(noted) << "the report says why the first pick was given up";
+}
+
 TEST(IndexSelectionTest, SmallAbsoluteGainsAreNotWorthAnIndex) {
   SelectionFixture f = TwoQueryFixture();
   f.oracle.base = {15, 15};  // already cheap: the best index saves < 20 cost units per call

@@ -1,9 +1,11 @@
 #include "analyzers/index_advisor/selection.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <queue>
 #include <set>
 #include <tuple>
@@ -99,7 +101,11 @@ class Search {
     result_.write_notes.assign(candidates_.size(), {});
     Base();
     Atomic();
+    if (debug_) Trace(fmt::format("what-if calls after the atomic costs: {}", oracle_.planner_calls()));
     BudgetedGreedy();
+    if (debug_) Trace(fmt::format("what-if calls after the greedy: {}", oracle_.planner_calls()));
+    ExchangeUnderBudget();
+    if (debug_) Trace(fmt::format("what-if calls after the exchanges: {}", oracle_.planner_calls()));
     Prune();
     result_.chosen = chosen_;
     return std::move(result_);
@@ -235,6 +241,195 @@ class Search {
     ++round_;
   }
 
+  // A greedy under a binding budget commits to early picks that a better use of the same bytes cannot undo
+  // (TPC-H at 0.1 × data: a two-column index helps one query a little more than its one-column prefix, and the
+  // bytes the prefix would save buy an index another query needs). Local search in the spirit of the exchange
+  // phase of budgeted-coverage heuristics: one or two picks out, one candidate (or none) in, then the greedy
+  // spends whatever bytes are left; kept when the workload is cheaper. Exchanges are tried in the order of an
+  // estimate — the newcomer's gain added to the current choice, minus the picks' marginal gains, plus the best
+  // single candidate that fits the bytes left — at most kExchangesPerRound per round, for a few rounds, so the
+  // what-if calls stay few.
+  void ExchangeUnderBudget() {
+    if (options_.budget_bytes <= 0 || !budget_turned_away_) return;
+    constexpr size_t kExchangesPerRound = 3;
+    constexpr size_t kSubstitutesCosted = 4;  // per pick: the swaps costed exactly, by the newcomer's atomic gain
+    constexpr int kRounds = 2;
+    using State = std::tuple<std::vector<size_t>, int64_t, std::vector<double>, std::vector<std::vector<size_t>>>;
+    struct Exchange {
+      double estimate;
+      std::vector<size_t> out;  // picks (candidate positions)
+      std::optional<size_t> in;
+    };
+    for (int exchange_round = 0; exchange_round < kRounds && !chosen_.empty(); ++exchange_round) {
+      const double before_cost = WorkloadCost();
+      const State before{chosen_, used_bytes_, current_, current_used_};
+      const std::vector<double> marginal = MarginalGains();
+      // Candidates too small to pay for an exchange on their own are left out (and not costed).
+      const double worth = options_.min_workload_gain * before_cost;
+      std::vector<size_t> newcomers;
+      for (size_t c = 0; c < candidates_.size(); ++c)
+        if (!useful_[c].empty() && !std::count(chosen_.begin(), chosen_.end(), c) && atomic_gain_[c] >= worth)
+          newcomers.push_back(c);
+      std::sort(newcomers.begin(), newcomers.end(), [&](size_t a, size_t b) { return atomic_gain_[a] > atomic_gain_[b]; });
+      const std::vector<double> gain_now = GainsAsAdditions(newcomers);
+      std::vector<std::vector<size_t>> outs;  // positions in chosen_
+      for (size_t a = 0; a < chosen_.size(); ++a) {
+        outs.push_back({a});
+        for (size_t b = a + 1; b < chosen_.size(); ++b) outs.push_back({a, b});
+      }
+      std::vector<Exchange> exchanges;
+      for (const auto& out : outs) {
+        int64_t freed = options_.budget_bytes - used_bytes_;
+        double lost = 0;
+        std::vector<size_t> picks;
+        for (size_t k : out) {
+          freed += result_.sizes[chosen_[k]];
+          lost += marginal[k];
+          picks.push_back(chosen_[k]);
+        }
+        auto fill_within = [&](int64_t left, std::optional<size_t> skip) {
+          double fill = 0;
+          for (size_t d : newcomers)
+            if (d != skip && result_.sizes[d] <= left) fill = std::max(fill, gain_now[d]);
+          return fill;
+        };
+        // Statements whose plans use the picks going out.
+        std::set<size_t> users;
+        for (size_t s = 0; s < statements_.size(); ++s)
+          for (size_t r : picks)
+            if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) users.insert(s);
+        size_t substitutes_costed = 0;
+        auto consider = [&](std::optional<size_t> c) {
+          const int64_t left = freed - (c ? result_.sizes[*c] : 0);
+          if (left < 0) return;
+          double traded = (c ? gain_now[*c] : 0) - lost;
+          // A newcomer that serves the same statements as the pick it replaces (a substitute: another column
+          // order, a prefix) gains next to nothing *with* that pick, so the swap itself is costed.
+          if (c && picks.size() == 1 && substitutes_costed < kSubstitutesCosted &&
+              std::any_of(useful_[*c].begin(), useful_[*c].end(), [&](size_t s) { return users.count(s) > 0; })) {
+            ++substitutes_costed;
+            std::vector<size_t> swapped = chosen_;
+            std::replace(swapped.begin(), swapped.end(), picks.front(), *c);
+            std::set<size_t> affected(users);
+            affected.insert(useful_[*c].begin(), useful_[*c].end());
+            std::vector<CostQuestion> questions;
+            for (size_t s : affected) questions.push_back({s, ConfigFor(s, swapped)});
+            auto answers = Ask(questions);
+            traded = result_.write_overhead[picks.front()] - result_.write_overhead[*c];
+            size_t i = 0;
+            for (size_t s : affected) {
+              const auto& a = answers[i++];
+              traded += statements_[s].weight * (current_[s] - (a.ok() ? a->cost : result_.base_cost[s]));
+            }
+          }
+          const double estimate = traded + fill_within(left, c);
+          if (debug_ && estimate > -5000)
+            Trace(fmt::format("exchange estimate {} for {}: traded {:.1f} + fill {:.1f} (left {})",
+                              fmt::join(picks, ","), c ? fmt::format("c{}", *c) : "nothing", traded,
+                              estimate - traded, left));
+          if (estimate > worth) exchanges.push_back({estimate, picks, c});
+        };
+        consider(std::nullopt);
+        for (size_t c : newcomers) consider(c);
+      }
+      std::sort(exchanges.begin(), exchanges.end(),
+                [](const Exchange& a, const Exchange& b) { return a.estimate > b.estimate; });
+      if (exchanges.size() > kExchangesPerRound) exchanges.resize(kExchangesPerRound);
+      std::optional<State> best;
+      std::optional<Exchange> best_exchange;
+      double best_cost = before_cost * (1 - options_.min_workload_gain);
+      for (const Exchange& exchange : exchanges) {
+        std::tie(chosen_, used_bytes_, current_, current_used_) = before;
+        std::set<model::QualifiedName> tables;
+        for (size_t r : exchange.out) {
+          chosen_.erase(std::find(chosen_.begin(), chosen_.end(), r));
+          used_bytes_ -= result_.sizes[r];
+          tables.insert(candidates_[r].index.table);
+        }
+        if (exchange.in) {
+          chosen_.push_back(*exchange.in);
+          used_bytes_ += result_.sizes[*exchange.in];
+          tables.insert(candidates_[*exchange.in].index.table);
+        }
+        ++round_;
+        for (const auto& table : tables) Refresh(table);
+        excluded_ = exchange.out;
+        Greedy();
+        excluded_.clear();
+        ++round_;
+        const double cost = WorkloadCost();
+        if (debug_)
+          Trace(fmt::format("exchange {} for {} (estimate {:.1f}): {:.1f} → {:.1f}", fmt::join(exchange.out, ","),
+                            exchange.in ? fmt::format("c{}", *exchange.in) : "nothing", exchange.estimate,
+                            before_cost, cost));
+        if (cost < best_cost) {
+          best_cost = cost;
+          best = State{chosen_, used_bytes_, current_, current_used_};
+          best_exchange = exchange;
+        }
+      }
+      std::tie(chosen_, used_bytes_, current_, current_used_) = best ? *best : before;
+      if (!best) return;
+      std::string removed, added;
+      for (size_t r : best_exchange->out) {
+        if (std::count(chosen_.begin(), chosen_.end(), r)) continue;
+        removed += (removed.empty() ? "" : ", ") + CandidateDefinition(candidates_[r].index);
+      }
+      for (size_t c : chosen_) {
+        if (std::count(std::get<0>(before).begin(), std::get<0>(before).end(), c)) continue;
+        added += (added.empty() ? "" : ", ") + CandidateDefinition(candidates_[c].index);
+      }
+      result_.notes.push_back(fmt::format("{} picked first, then exchanged for {}: the same budget buys more with "
+                                          "the latter",
+                                          removed, added.empty() ? "nothing" : added));
+    }
+  }
+
+  // Per candidate in `newcomers`: its net gain added to the current choice. Not the atomic gain: indexes can help
+  // each other (a join's inner index pays off only once the outer side is indexed too), and a lazy greedy never
+  // re-costs a candidate whose stale priority keeps it low.
+  std::vector<double> GainsAsAdditions(const std::vector<size_t>& newcomers) {
+    std::vector<double> out(candidates_.size(), 0);
+    std::vector<CostQuestion> questions;
+    std::vector<std::pair<size_t, size_t>> asked;  // (candidate, statement)
+    for (size_t c : newcomers) {
+      out[c] = -result_.write_overhead[c];
+      for (size_t s : useful_[c]) {
+        questions.push_back({s, ConfigFor(s, chosen_, c)});
+        asked.push_back({c, s});
+      }
+    }
+    auto answers = Ask(questions);
+    for (size_t i = 0; i < answers.size(); ++i) {
+      const auto [c, s] = asked[i];
+      if (answers[i].ok()) out[c] += statements_[s].weight * std::max(0.0, current_[s] - answers[i]->cost);
+    }
+    return out;
+  }
+
+  // Per pick (in chosen_ order): what the workload loses without it, its write overhead saved.
+  std::vector<double> MarginalGains() {
+    std::vector<double> out;
+    for (size_t r : chosen_) {
+      std::vector<CostQuestion> questions;
+      std::vector<size_t> users;
+      for (size_t s = 0; s < statements_.size(); ++s) {
+        if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) {
+          questions.push_back({s, ConfigFor(s, chosen_, std::nullopt, r)});
+          users.push_back(s);
+        }
+      }
+      auto answers = Ask(questions);
+      double loss = -result_.write_overhead[r];
+      for (size_t i = 0; i < users.size(); ++i) {
+        const double without = answers[i].ok() ? answers[i]->cost : result_.base_cost[users[i]];
+        loss += statements_[users[i]].weight * (without - current_[users[i]]);
+      }
+      out.push_back(loss);
+    }
+    return out;
+  }
+
   // Weighted cost of the workload under the current choice, write overhead of the picks included.
   double WorkloadCost() const {
     double total = 0;
@@ -316,7 +511,9 @@ class Search {
   void Greedy() {
     std::priority_queue<Move> queue;
     for (size_t c = 0; c < candidates_.size(); ++c) {
-      if (useful_[c].empty()) continue;
+      if (useful_[c].empty() || std::count(excluded_.begin(), excluded_.end(), c) ||
+          std::count(chosen_.begin(), chosen_.end(), c))
+        continue;
       Move move;
       move.candidate = c;
       move.net = atomic_gain_[c] - result_.write_overhead[c];
@@ -331,6 +528,16 @@ class Search {
       queue.pop();
       if (retired.count(top.candidate)) continue;
       if (top.round != round_) {
+        // Costing a candidate that cannot fit would only spend what-if calls: it fits neither as an addition
+        // nor as the replacement of a narrower pick.
+        if (options_.budget_bytes > 0 && used_bytes_ + result_.sizes[top.candidate] > options_.budget_bytes &&
+            std::none_of(chosen_.begin(), chosen_.end(), [&](size_t r) {
+              return Widens(candidates_[top.candidate].index, candidates_[r].index);
+            })) {
+          budget_turned_away_ = budget_turned_away_ || top.net > 0;
+          retired.insert(top.candidate);
+          continue;
+        }
         Move fresh = Evaluate(top.candidate);
         if (debug_)
           Trace(fmt::format("eval c{} round {}: net {:.1f} ratio {:.4g} replaces {} | {}", top.candidate, round_,
@@ -366,7 +573,9 @@ class Search {
       Refresh(candidates_[top.candidate].index.table);
       // Candidates that could widen the new pick are worth a fresh look even if they were retired as additions.
       for (size_t c = 0; c < candidates_.size(); ++c) {
-        if (useful_[c].empty() || std::count(chosen_.begin(), chosen_.end(), c)) continue;
+        if (useful_[c].empty() || std::count(chosen_.begin(), chosen_.end(), c) ||
+            std::count(excluded_.begin(), excluded_.end(), c))
+          continue;
         if (retired.count(c) && Widens(candidates_[c].index, candidates_[top.candidate].index)) {
           retired.erase(c);
           Move again;
@@ -467,6 +676,7 @@ class Search {
   int round_ = 0;
   bool by_benefit_ = false;          // Greedy's order (see BudgetedGreedy)
   bool budget_turned_away_ = false;  // the budget rejected a candidate that was worth it
+  std::vector<size_t> excluded_;     // picks an exchange took out: its refill must not take them again
   int64_t asked_ = 0;
   size_t pending_estimate_ = 0;
   bool debug_ = static_cast<bool>(options_.trace);

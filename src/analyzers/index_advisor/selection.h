@@ -8,7 +8,9 @@
 //   2. repeatedly take the candidate with the best (weighted cost reduction − write overhead) ÷ size
 //      against what is already chosen — or a wider candidate that replaces a chosen one whose keys are
 //      its prefix — while it fits the budget;
-//   3. prune chosen indexes the final plans no longer use, or whose marginal benefit no longer pays for
+//   3. when the budget turned a worthwhile candidate away: take one pick out and let the greedy spend the
+//      freed bytes on other candidates; keep the exchange when the workload gets cheaper (a few rounds);
+//   4. prune chosen indexes the final plans no longer use, or whose marginal benefit no longer pays for
 //      their writes.
 // Costs come from an IndexCostOracle; only the candidates on a statement's own tables are put in a
 // question, so the oracle's cache answers repeated configurations.
