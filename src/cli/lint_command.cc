@@ -17,6 +17,7 @@
 #include "analyzers/lint/lint_rule.h"
 #include "cli/cli_common.h"
 #include "report/sarif.h"
+#include "sources/ddl/precompute_texts.h"
 #include "sources/git_changes.h"
 #include "sources/migration_order.h"
 #include "sql/parse_in_order.h"
@@ -284,16 +285,23 @@ int Run(LintFlags flags, const GlobalOptions& global) {
   // source excerpts), not their trees.
   std::map<std::string, std::shared_ptr<const sql::SourceText>> sources;
   analyzers::Linter linter(options);
+  std::vector<std::unique_ptr<sql::DeparseCache>> replay_texts(files->size());
   Status linted = sql::ParseInOrder(
       files->size(),
       [&](size_t i) {
         const std::string& path = (*files)[i];
-        return path == "-" ? sql::ParseString("-", std::string(std::istreambuf_iterator<char>(std::cin), {}))
-                           : sql::ParseFile(path);
+        auto parsed = path == "-" ? sql::ParseString("-", std::string(std::istreambuf_iterator<char>(std::cin), {}))
+                                  : sql::ParseFile(path);
+        // The replay runs on this command's main thread, the pipeline's bottleneck: its texts are printed here.
+        // Slot i is written by the one worker that parsed file i, and read after ParseInOrder handed file i over.
+        if (parsed.ok()) replay_texts[i] = sources::PrecomputeReplayTexts(parsed.value());
+        return parsed;
       },
-      [&](size_t, sql::ParsedFile&& file) {
+      [&](size_t i, sql::ParsedFile&& file) {
         sources[file.source->name()] = file.source;
+        sql::ScopedDeparseCache texts(replay_texts[i].get());
         linter.Lint(file);
+        replay_texts[i].reset();
         return Status::Ok();
       });
   if (!linted.ok()) {

@@ -26,16 +26,21 @@ bool IsQuery(const pg_query::Node& node) {
 
 }  // namespace
 
-model::Query AnalyzeQuery(const sql::Statement& statement, const model::Catalog& catalog) {
+model::Query AnalyzeQueryShape(const sql::Statement& statement, const model::Catalog& catalog) {
   model::Query query;
   query.text = statement.text;
+  query.occurrences.push_back(statement.location);
+  workload::QueryWalker walker(catalog, statement, &query);
+  walker.Walk();
+  return query;
+}
+
+model::Query AnalyzeQuery(const sql::Statement& statement, const model::Catalog& catalog) {
+  model::Query query = AnalyzeQueryShape(statement, catalog);
   auto fingerprint = sql::Fingerprint(statement.text);
   if (fingerprint.ok()) query.fingerprint = *fingerprint;
   auto normalized = sql::Normalize(statement.text);
   query.normalized = normalized.ok() ? *normalized : statement.text;
-  query.occurrences.push_back(statement.location);
-  workload::QueryWalker walker(catalog, statement, &query);
-  walker.Walk();
   return query;
 }
 

@@ -20,5 +20,8 @@ void AddWorkloadFile(const sql::ParsedFile& file, const model::Catalog& catalog,
 // Analyses one statement against the catalog (without grouping). Exposed for tests and for other inputs
 // (pg_stat_statements, logs) that bring their own weights.
 model::Query AnalyzeQuery(const sql::Statement& statement, const model::Catalog& catalog);
+// The same without the fingerprint and the normalized text (each one more parse of the statement's text), for
+// callers that only need the query's shape — its tables, columns, predicates, joins and sort keys (lint rules).
+model::Query AnalyzeQueryShape(const sql::Statement& statement, const model::Catalog& catalog);
 
 }  // namespace dbarch::sources

@@ -30,13 +30,25 @@ Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)
   size_t next = 0;      // the next index a worker claims
   size_t consumed = 0;  // indexes below this have been handed to consume (or skipped after a stop)
   bool stop = false;
+  // Consumed files are destroyed by the workers, not by the consuming thread: freeing a parse tree (thousands
+  // of protobuf messages) is a few percent of a lint run, and the consumer is the pipeline's bottleneck.
+  std::vector<ParsedFile> consumed_files;
 
   auto worker = [&] {
     while (true) {
       size_t i;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= count || next < consumed + window; });
+        changed.wait(lock, [&] {
+          return stop || !consumed_files.empty() || next >= count || next < consumed + window;
+        });
+        if (!consumed_files.empty()) {
+          std::vector<ParsedFile> done;
+          done.swap(consumed_files);
+          lock.unlock();
+          done.clear();
+          continue;
+        }
         if (stop || next >= count) return;
         i = next++;
       }
@@ -65,7 +77,13 @@ Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)
     if (!file->ok()) {
       result = file->status();
     } else {
-      result = consume(i, std::move(*file).value());
+      ParsedFile consumed_file = std::move(*file).value();
+      result = consume(i, std::move(consumed_file));
+      {
+        std::lock_guard lock(mutex);
+        consumed_files.push_back(std::move(consumed_file));
+      }
+      changed.notify_one();
     }
   }
   {

@@ -1,5 +1,7 @@
 #include "sql/parser.h"
 
+#include "sql/deparse_cache.h"
+
 #include <pg_query.h>
 
 #include <algorithm>
@@ -318,6 +320,9 @@ int ParseTreeVersion() {
 }  // namespace
 
 Result<std::string> Deparse(const pg_query::Node& statement) {
+  if (const DeparseCache* cache = CurrentDeparseCache()) {
+    if (const std::string* text = cache->Find(statement, true)) return *text;
+  }
   pg_query::ParseResult tree;
   tree.set_version(ParseTreeVersion());
   *tree.add_stmts()->mutable_stmt() = statement;
@@ -330,6 +335,9 @@ Result<std::string> Deparse(const pg_query::Node& statement) {
 
 std::string DeparseExpr(const pg_query::Node& expr) {
   if (expr.node_case() == pg_query::Node::NODE_NOT_SET) return "";
+  if (const DeparseCache* cache = CurrentDeparseCache()) {
+    if (const std::string* text = cache->Find(expr, false)) return *text;
+  }
   pg_query::Node select;
   auto* target = select.mutable_select_stmt()->add_target_list()->mutable_res_target();
   *target->mutable_val() = expr;

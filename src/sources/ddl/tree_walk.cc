@@ -2,6 +2,7 @@
 // without listing them), and the expression helpers built on them.
 #include <algorithm>
 
+#include "sql/ast.h"
 #include "sources/ddl/replay_internal.h"
 
 namespace dbarch::sources::ddl {
@@ -10,19 +11,9 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 void VisitMessages(const Message& message, const std::function<void(const Message&)>& visit) {
-  visit(message);
-  const auto* reflection = message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      int n = reflection->FieldSize(message, field);
-      for (int i = 0; i < n; ++i) VisitMessages(reflection->GetRepeatedMessage(message, field, i), visit);
-    } else {
-      VisitMessages(reflection->GetMessage(message, field), visit);
-    }
-  }
+  // The same pre-order walk as sql::VisitTree, which caches each message type's fields instead of listing the
+  // set fields by reflection at every node.
+  sql::VisitTree(message, visit);
 }
 
 void VisitMutableMessages(Message* message, const std::function<void(Message*)>& visit) {

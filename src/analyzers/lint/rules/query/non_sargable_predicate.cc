@@ -27,7 +27,7 @@ bool LeadingIndexKey(const model::Catalog& catalog, const model::QualifiedName& 
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_select_stmt() && !node.has_update_stmt() && !node.has_delete_stmt()) return;
-  const model::Query query = sources::AnalyzeQuery(context.statement, context.before);
+  const model::Query query = sources::AnalyzeQueryShape(context.statement, context.before);
   for (const auto& p : query.predicates) {
     if (p.expression.empty() || p.column.table.name.empty() || p.clause == "HAVING") continue;
     if (!context.before.FindTable(p.column.table)) continue;
