@@ -1,6 +1,8 @@
 #include "analyzers/lint.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <map>
 #include <tuple>
 #include <regex>
@@ -239,11 +241,26 @@ void Linter::Lint(const sql::ParsedFile& file) {
 Findings Linter::Finish() {
   State& s = *state_;
   Findings out = std::move(s.out);
-  // Schema rules judge the schema the files built, on the objects these files define.
-  for (const lint::LintRule* rule : s.rules) {
-    if (!rule->check_schema) continue;
-    Findings schema_findings;
-    rule->check_schema(*rule, s.catalog, &schema_findings);
+  // Schema rules judge the schema the files built, on the objects these files define. They only read the
+  // final catalog, so they run side by side (the parse workers are done by now); findings are merged in rule
+  // order, as if run one after the other.
+  std::vector<const lint::LintRule*> schema_rules;
+  for (const lint::LintRule* rule : s.rules)
+    if (rule->check_schema) schema_rules.push_back(rule);
+  std::vector<Findings> per_rule(schema_rules.size());
+  std::atomic<size_t> next_rule{0};
+  auto run_rules = [&] {
+    for (size_t i = next_rule++; i < schema_rules.size(); i = next_rule++)
+      schema_rules[i]->check_schema(*schema_rules[i], s.catalog, &per_rule[i]);
+  };
+  {
+    std::vector<std::thread> helpers;
+    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+    for (size_t t = 1; t < std::min(threads, schema_rules.size()); ++t) helpers.emplace_back(run_rules);
+    run_rules();
+    for (auto& helper : helpers) helper.join();
+  }
+  for (Findings& schema_findings : per_rule) {
     for (Finding& finding : schema_findings) {
       const std::string& file = finding.location.file;
       if (!s.file_order.count(file) || Covers(s.file_suppressions[file], finding.rule_id)) continue;

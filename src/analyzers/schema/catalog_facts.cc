@@ -107,7 +107,9 @@ bool IsPartition(const model::Table& table) { return table.partition_of.has_valu
 
 std::optional<model::QualifiedName> DefaultSequence(const model::Catalog& catalog, const model::Table& table,
                                                     const model::Column& column) {
-  if (column.default_expr) {
+  // Parsing every default costs a parse per column of the schema; only a nextval(…) default names a sequence
+  // (unquoted names are folded to lower case, so the deparsed text spells it this way).
+  if (column.default_expr && column.default_expr->find("nextval") != std::string::npos) {
     auto parsed = sql::ParseOne("SELECT " + *column.default_expr);
     if (parsed.ok() && parsed->has_select_stmt() && parsed->select_stmt().target_list_size() == 1) {
       const auto& val = parsed->select_stmt().target_list(0).res_target().val();
