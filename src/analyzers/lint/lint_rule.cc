@@ -4,6 +4,14 @@
 
 namespace dbarch::analyzers::lint {
 
+const std::vector<const google::protobuf::Message*>& LintContext::TreeNodes() const {
+  if (!tree_nodes_) {
+    tree_nodes_.emplace();
+    sql::VisitTree(statement.node, [&](const google::protobuf::Message& m) { tree_nodes_->push_back(&m); });
+  }
+  return *tree_nodes_;
+}
+
 bool LintContext::IsExistingTable(const model::QualifiedName& table) const {
   return before.FindTable(table) != nullptr && file.created_tables.count(table) == 0;
 }

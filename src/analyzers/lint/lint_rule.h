@@ -5,6 +5,7 @@
 // registry.cc; its documentation is docs/rules/<id>.md and its fixture tests/fixtures/rules/<id>.sql.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -40,6 +41,11 @@ struct LintContext {
   bool IsExistingTable(const model::QualifiedName& table) const;
   // Schema-qualified name of a RangeVar, with the schema PostgreSQL would pick.
   model::QualifiedName Resolve(const pg_query::RangeVar& relation) const;
+  // Every message of the statement's parse tree in pre-order (sql::VisitTree's order), walked once per
+  // statement and shared by the rules that look for a node kind anywhere in it (ForEachNode).
+  const std::vector<const google::protobuf::Message*>& TreeNodes() const;
+
+  mutable std::optional<std::vector<const google::protobuf::Message*>> tree_nodes_;
 };
 
 struct LintRule {

@@ -10,7 +10,7 @@ bool IsNullConstant(const pg_query::Node& node) { return node.has_a_const() && n
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
-  VisitTree(context.statement.node, [&](const google::protobuf::Message& m) {
+  ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() != pg_query::AEXPR_OP || expr.name_size() != 1) return;

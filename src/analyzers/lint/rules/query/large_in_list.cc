@@ -11,7 +11,7 @@ constexpr int kMaxInList = 200;
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   int largest = 0;
-  VisitTree(context.statement.node, [&](const google::protobuf::Message& m) {
+  ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() == pg_query::AEXPR_IN && expr.rexpr().has_list())

@@ -18,7 +18,7 @@ bool LeadingWildcard(const pg_query::Node& pattern) {
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
-  VisitTree(context.statement.node, [&](const google::protobuf::Message& m) {
+  ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() != pg_query::AEXPR_LIKE && expr.kind() != pg_query::AEXPR_ILIKE) return;

@@ -8,7 +8,7 @@ namespace {
 void Check(const LintRule& self, const LintContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
-  VisitTree(context.statement.node, [&](const google::protobuf::Message& m) {
+  ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (m.GetDescriptor() != pg_query::BoolExpr::descriptor()) return;
     const auto& expr = static_cast<const pg_query::BoolExpr&>(m);
     if (expr.boolop() != pg_query::NOT_EXPR || expr.args_size() != 1 || !expr.args(0).has_sub_link()) return;

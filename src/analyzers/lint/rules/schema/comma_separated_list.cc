@@ -52,7 +52,7 @@ bool HasColumn(const pg_query::Node& node) {
 
 void CheckQuery(const LintRule& self, const LintContext& context, Findings* out) {
   std::string how;
-  VisitTree(context.statement.node, [&](const google::protobuf::Message& m) {
+  ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (!how.empty()) return;
     if (m.GetDescriptor() == pg_query::FuncCall::descriptor()) {
       const auto& call = static_cast<const pg_query::FuncCall&>(m);
