@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analyzers/column_type_change.h"
+#include "analyzers/lock_level.h"
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/sql_text.h"
 #include "sql/ast.h"
@@ -16,33 +17,9 @@ namespace dbarch::analyzers {
 
 namespace {
 
-// PostgreSQL's table lock modes, weakest first (docs: "Explicit Locking", table 13.2).
-enum class Lock {
-  kNone,
-  kAccessShare,
-  kRowShare,
-  kRowExclusive,
-  kShareUpdateExclusive,
-  kShare,
-  kShareRowExclusive,
-  kExclusive,
-  kAccessExclusive
-};
+using Lock = LockLevel;
 
-std::string LockName(Lock lock) {
-  switch (lock) {
-    case Lock::kNone: return "NONE";
-    case Lock::kAccessShare: return "ACCESS SHARE";
-    case Lock::kRowShare: return "ROW SHARE";
-    case Lock::kRowExclusive: return "ROW EXCLUSIVE";
-    case Lock::kShareUpdateExclusive: return "SHARE UPDATE EXCLUSIVE";
-    case Lock::kShare: return "SHARE";
-    case Lock::kShareRowExclusive: return "SHARE ROW EXCLUSIVE";
-    case Lock::kExclusive: return "EXCLUSIVE";
-    case Lock::kAccessExclusive: return "ACCESS EXCLUSIVE";
-  }
-  return "ACCESS EXCLUSIVE";
-}
+std::string LockName(Lock lock) { return LockLevelName(lock); }
 
 // Execution phases, in order. Non-blocking work first so a failure later leaves the system better off
 // and nothing blocking waits on a long build.
@@ -79,6 +56,12 @@ struct StatementPlan {
   bool loses_data = false;
   Phase phase = Phase::kBlocking;
   std::vector<std::string> notes;
+  std::vector<TableWork> work;
+
+  void Does(TableWork::Kind kind, const std::string& table, bool concurrently = false) {
+    TableWork w{kind, table, concurrently};
+    if (std::find(work.begin(), work.end(), w) == work.end()) work.push_back(std::move(w));
+  }
 
   void TakeLock(Lock l, const std::string& object) {
     lock = std::max(lock, l);
@@ -159,6 +142,7 @@ class Planner {
       if (!stmt.idxname().empty()) p->down = fmt::format("DROP INDEX IF EXISTS {};", index.ToSql());
       return;
     }
+    p->Does(TableWork::Kind::kIndexBuild, table.ToString(), stmt.concurrent());
     if (stmt.concurrent()) {
       p->TakeLock(Lock::kShareUpdateExclusive, table.ToString());
       p->outside_transaction = true;
@@ -354,6 +338,7 @@ class Planner {
       case pg_query::AT_ValidateConstraintRecurse: {
         titles->push_back(fmt::format("Validate constraint {} on {}", cmd.name(), table.ToString()));
         p->TakeLock(Lock::kShareUpdateExclusive, table.ToString());
+        p->Does(TableWork::Kind::kScan, table.ToString());
         auto pending = pending_checks_.find({table, cmd.name()});
         if (pending != pending_checks_.end()) proven_not_null_.insert({table, pending->second});
         const model::Constraint* existing = model_table ? model_table->FindConstraint(cmd.name()) : nullptr;
@@ -375,6 +360,7 @@ class Planner {
           p->notes.push_back(fmt::format("{} → {} is binary-coercible: no rewrite", column->type.ToSql(), to.ToSql()));
         } else {
           p->rewrites = true;
+          p->Does(TableWork::Kind::kRewrite, table.ToString());
           p->notes.push_back(fmt::format("rewrites {} and rebuilds its indexes while holding ACCESS EXCLUSIVE",
                                          table.ToString()));
         }
@@ -402,6 +388,7 @@ class Planner {
                              "(PostgreSQL 12+)");
           return Phase::kCatalogOnly;
         }
+        p->Does(TableWork::Kind::kScan, table.ToString());
         p->notes.push_back("SET NOT NULL scans the whole table under ACCESS EXCLUSIVE; add and validate a CHECK "
                            "(col IS NOT NULL) NOT VALID first");
         return Phase::kBlocking;
@@ -455,6 +442,7 @@ class Planner {
           if (volatile_default || con.contype() == pg_query::CONSTR_GENERATED ||
               con.contype() == pg_query::CONSTR_IDENTITY) {
             p->rewrites = true;
+            p->Does(TableWork::Kind::kRewrite, table.ToString());
             p->notes.push_back("a volatile default, identity or generated column fills every row: the table is "
                                "rewritten under ACCESS EXCLUSIVE");
           }
@@ -505,6 +493,7 @@ class Planner {
         p->TakeLock(Lock::kShareRowExclusive, referenced.ToString());
         if (!name.empty()) pending_fks_[{table, name}] = referenced;
         if (not_valid) return Phase::kAddConstraints;
+        p->Does(TableWork::Kind::kScan, table.ToString());
         p->notes.push_back("validates every row while holding SHARE ROW EXCLUSIVE (writes blocked on both tables): "
                            "add it NOT VALID and VALIDATE separately");
         return Phase::kBlocking;
@@ -519,6 +508,7 @@ class Planner {
           return Phase::kAddConstraints;
         }
         if (not_null_col) proven_not_null_.insert({table, *not_null_col});
+        p->Does(TableWork::Kind::kScan, table.ToString());
         p->notes.push_back("checks every row while holding ACCESS EXCLUSIVE: add it NOT VALID and VALIDATE separately");
         return Phase::kBlocking;
       }
@@ -531,12 +521,14 @@ class Planner {
           p->notes.push_back("USING INDEX reuses an index built beforehand: the lock is brief");
           return Phase::kCatalogOnly;
         }
+        p->Does(TableWork::Kind::kIndexBuild, table.ToString());
         p->notes.push_back("builds the index while holding ACCESS EXCLUSIVE: build it with CREATE UNIQUE INDEX "
                            "CONCURRENTLY first and add the constraint USING INDEX");
         return Phase::kBlocking;
       default:
         titles->push_back(fmt::format("Add constraint {} on {}", name, table.ToString()));
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        if (c.contype() == pg_query::CONSTR_EXCLUSION) p->Does(TableWork::Kind::kIndexBuild, table.ToString());
         return Phase::kBlocking;
     }
   }
@@ -617,6 +609,9 @@ Result<StatementEffects> StatementPlanner::Describe(const std::string& name, con
     out.outside_transaction |= sp.outside_transaction;
     out.loses_data |= sp.loses_data;
     out.blocking |= sp.phase == Phase::kBlocking;
+    for (const auto& w : sp.work) {
+      if (std::find(out.work.begin(), out.work.end(), w) == out.work.end()) out.work.push_back(w);
+    }
     if (!sp.down.empty()) downs.push_back(sp.down);
     for (const auto& n : sp.notes) {
       if (std::find(out.notes.begin(), out.notes.end(), n) == out.notes.end()) out.notes.push_back(n);
@@ -689,6 +684,9 @@ MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog)
         if (std::find(locked.begin(), locked.end(), l) == locked.end()) locked.push_back(l);
       }
       step.rewrites_table |= s.rewrites;
+      for (const auto& w : s.work) {
+        if (std::find(step.work.begin(), step.work.end(), w) == step.work.end()) step.work.push_back(w);
+      }
       step.outside_transaction |= s.outside_transaction;
       step.loses_data |= s.loses_data;
       for (const auto& n : s.notes) {
@@ -707,6 +705,7 @@ MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog)
     for (const auto& d : downs) step.down_sql += (step.down_sql.empty() ? "" : "\n") + d;
     for (const auto& t : titles) step.title += (step.title.empty() ? "" : ", then ") + t;
     step.lock_level = LockName(lock);
+    step.locked = locked;
     if (!locked.empty()) {
       std::string on;
       for (const auto& l : locked) on += (on.empty() ? "" : ", ") + l;

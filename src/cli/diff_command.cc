@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -125,6 +126,26 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
   }
   if (global.verbosity() != Verbosity::kQuiet) std::cerr << report::DiffSummary(*diff, *plan);
 
+  // Verified before anything is written, so the JSON output can carry the verification.
+  std::optional<verify::DiffRoundTripResult> verification;
+  if (flags.verify) {
+    verify::ScratchClusterOptions cluster_options;
+    cluster_options.bindir = flags.pg_bindir;
+    auto cluster = verify::ScratchCluster::Start(cluster_options);
+    if (!cluster.ok()) {
+      std::cerr << cluster.status().ToString() << "\n";
+      return cluster.status().ExitCode();
+    }
+    auto result = verify::VerifyDiffRoundTrip(**cluster, *from, *to, *plan, {.rows_per_table = flags.rows});
+    Status stopped = (*cluster)->Stop();
+    if (!stopped.ok()) std::cerr << stopped.ToString() << "\n";
+    if (!result.ok()) {
+      std::cerr << "verify: " << result.status().ToString() << "\n";
+      return result.status().ExitCode();
+    }
+    verification = std::move(*result);
+  }
+
   Status written = Status::Ok();
   if (flags.format == "flyway") {
     if (flags.out.empty()) {
@@ -133,7 +154,9 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
     }
     written = WriteFolder(flags.out, report::DiffPlanFlyway(*plan, flags.first_version));
   } else if (flags.format == "json") {
-    std::string json = report::DiffPlanJson(*diff, *plan).dump(2) + "\n";
+    nlohmann::json doc = report::DiffPlanJson(*diff, *plan);
+    if (verification) doc["verification"] = report::DiffVerificationJson(*verification);
+    std::string json = doc.dump(2) + "\n";
     written = flags.out.empty() ? WriteOutput("", json) : WriteFolder(flags.out, {{"plan.json", json}});
   } else {
     std::string up = report::DiffPlanSql(*diff, *plan);
@@ -146,29 +169,9 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
   }
 
   int exit_code = plan->refused.empty() ? kExitOk : kExitFindings;
-  if (flags.verify) {
-    verify::ScratchClusterOptions cluster_options;
-    cluster_options.bindir = flags.pg_bindir;
-    auto cluster = verify::ScratchCluster::Start(cluster_options);
-    if (!cluster.ok()) {
-      std::cerr << cluster.status().ToString() << "\n";
-      return cluster.status().ExitCode();
-    }
-    auto result = verify::VerifyDiffRoundTrip(**cluster, *from, *to, *plan, {.rows_per_table = flags.rows});
-    Status stopped = (*cluster)->Stop();
-    if (!result.ok()) {
-      std::cerr << "verify: " << result.status().ToString() << "\n";
-      return result.status().ExitCode();
-    }
-    for (const auto& stage : result->stages) {
-      std::cerr << fmt::format("verify {}: {}\n", stage.name,
-                               stage.ok() ? "equals the expected schema" : fmt::format("{} differences", stage.differences.size()));
-      for (const auto& d : stage.differences) std::cerr << "  " << d << "\n";
-    }
-    std::cerr << fmt::format("verify: {} ({} synthetic rows loaded)\n", result->ok() ? "round trip OK" : "round trip FAILED",
-                             result->rows_loaded);
-    if (!result->ok()) exit_code = kExitFindings;
-    if (!stopped.ok()) std::cerr << stopped.ToString() << "\n";
+  if (verification) {
+    std::cerr << report::DiffVerificationText(*verification);
+    if (!verification->ok()) exit_code = kExitFindings;
   }
   return exit_code;
 }

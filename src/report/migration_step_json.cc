@@ -8,6 +8,7 @@ nlohmann::json MigrationStepJson(const analyzers::MigrationStep& s) {
           {"up", s.up_sql},
           {"down", s.down_sql},
           {"lock_level", s.lock_level},
+          {"locked", s.locked},
           {"rewrites_table", s.rewrites_table},
           {"outside_transaction", s.outside_transaction},
           {"loses_data", s.loses_data},

@@ -55,6 +55,7 @@ struct Draft {
   bool loses_data = false;
   std::vector<std::string> notes;
   std::string not_restorable;  // what the down SQL cannot bring back
+  std::vector<TableWork> work;  // beyond what the statement planner reads off the SQL (a backfill's table)
 };
 
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
@@ -500,6 +501,7 @@ class Builder {
                           fmt::arg("t", t), fmt::arg("c", name), fmt::arg("e", *col.default_expr),
                           fmt::arg("n", options_.backfill_batch_rows), fmt::arg("s", options_.backfill_pause_seconds)),
               ""};
+      b.work.push_back({TableWork::Kind::kBackfill, table.name.ToString()});
       b.notes.push_back(fmt::format("{} rows per batch, {} s pause; commits between batches, so row locks are short "
                                     "and autovacuum keeps up",
                                     options_.backfill_batch_rows, options_.backfill_pause_seconds));
@@ -1150,6 +1152,17 @@ class Builder {
       step.number = static_cast<int>(out_.plan.steps.size()) + 1;
       step.title = d.title;
       step.lock_level = effects->lock_level;
+      step.locked = effects->locked;
+      // A table this step creates is empty: building its indexes takes no time worth estimating.
+      if (d.phase != Phase::kCreateTables) step.work = effects->work;
+      for (const auto& w : d.work) {
+        step.work.push_back(w);
+        // A backfill's DO block hides its table from the statement planner; its UPDATEs lock it.
+        if (w.kind == TableWork::Kind::kBackfill &&
+            std::find(step.locked.begin(), step.locked.end(), w.table) == step.locked.end()) {
+          step.locked.push_back(w.table);
+        }
+      }
       step.rewrites_table = effects->rewrites_table;
       step.outside_transaction = effects->outside_transaction;
       step.loses_data = d.loses_data || effects->loses_data;
