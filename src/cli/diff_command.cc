@@ -10,8 +10,10 @@
 
 #include "analyzers/diff/diff_planner.h"
 #include "analyzers/diff/schema_diff.h"
+#include "analyzers/diff/step_duration.h"
 #include "cli/cli_common.h"
 #include "report/diff_text.h"
+#include "sources/live/live_statistics.h"
 #include "verify/diff_roundtrip.h"
 #include "verify/live_catalog.h"
 #include "verify/pg_connection.h"
@@ -39,7 +41,9 @@ bool IsDatabaseUrl(const std::string& source) {
   return source.rfind("postgresql://", 0) == 0 || source.rfind("postgres://", 0) == 0;
 }
 
-Result<model::Catalog> LoadSchema(const std::string& source, const GlobalOptions& global) {
+// `sizes`, when given, receives a live database's table sizes (for the step duration estimates).
+Result<model::Catalog> LoadSchema(const std::string& source, const GlobalOptions& global,
+                                  model::Statistics* sizes = nullptr) {
   if (IsDatabaseUrl(source)) {
     verify::ConnectOptions options;
     options.conninfo = source;
@@ -47,6 +51,11 @@ Result<model::Catalog> LoadSchema(const std::string& source, const GlobalOptions
     if (!connection.ok()) return connection.status();
     std::vector<std::string> notes;
     auto catalog = verify::ReadLiveCatalog(*connection, {}, &notes);
+    if (catalog.ok() && sizes) {
+      auto stats = sources::ReadLiveStatistics(*connection, {.column_statistics = false});
+      if (stats.ok()) *sizes = std::move(*stats);
+      else notes.push_back("table sizes unreadable, steps are not estimated: " + stats.status().ToString());
+    }
     if (global.verbosity() != Verbosity::kQuiet) {
       for (const auto& n : notes) std::cerr << "note: " << n << "\n";
     }
@@ -93,7 +102,8 @@ Status WriteFolder(const std::string& dir, const std::map<std::string, std::stri
 }
 
 int Run(const DiffFlags& flags, const GlobalOptions& global) {
-  auto from = LoadSchema(flags.from, global);
+  model::Statistics sizes;
+  auto from = LoadSchema(flags.from, global, &sizes);
   if (!from.ok()) {
     std::cerr << from.status().ToString() << "\n";
     return from.status().ExitCode();
@@ -145,6 +155,10 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
     }
     verification = std::move(*result);
   }
+
+  // Live sizes of the source when it is a database, else the round trip's synthetic data.
+  if (sizes.empty() && verification) sizes = verification->source_sizes;
+  analyzers::diff::EstimateStepDurations(sizes, plan_options, &*plan);
 
   Status written = Status::Ok();
   if (flags.format == "flyway") {

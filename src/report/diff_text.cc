@@ -80,6 +80,7 @@ std::string DiffPlanSql(const analyzers::diff::SchemaDiff& diff, const analyzers
     out += fmt::format("-- Step {}: {}\n-- lock: {}; rewrites: {}; outside a transaction: {}; loses data: {}\n",
                        s.number, s.title, s.lock_level, s.rewrites_table ? "yes" : "no",
                        s.outside_transaction ? "yes" : "no", s.loses_data ? "YES" : "no");
+    if (!s.duration_basis.empty()) out += Commented("duration: " + s.duration_basis);
     if (!s.notes.empty()) out += Commented("why: " + s.notes);
     out += Commented("down: " + (s.down_sql.empty() ? std::string("(nothing to undo)") : s.down_sql));
     out += s.up_sql + "\n\n";
@@ -172,6 +173,7 @@ std::map<std::string, std::string> DiffPlanFlyway(const analyzers::diff::DiffPla
     std::string header = fmt::format("-- {} (dbarch diff step {})\n-- lock: {}; rewrites: {}; loses data: {}\n",
                                      s.title, s.number, s.lock_level, s.rewrites_table ? "yes" : "no",
                                      s.loses_data ? "YES" : "no");
+    if (!s.duration_basis.empty()) header += Commented("duration: " + s.duration_basis);
     if (!s.notes.empty()) header += Commented("why: " + s.notes);
     files["V" + base] = header + s.up_sql + "\n";
     files["U" + base] = fmt::format("-- Undo of V{}\n", base) +

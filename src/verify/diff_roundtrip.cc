@@ -8,6 +8,7 @@
 #include "analyzers/lock_level.h"
 #include "model/catalog_compare.h"
 #include "model/catalog_sql.h"
+#include "sources/live/live_statistics.h"
 #include "sql/canonical_expression.h"
 #include "verify/apply_sql.h"
 #include "verify/data_generator.h"
@@ -207,6 +208,11 @@ Result<DiffRoundTripResult> VerifyDiffRoundTrip(ScratchCluster& cluster, const m
     for (const auto& note : loaded->notes) result.notes.push_back(note);
   }
   if (Status s = work->Execute("RESET ALL"); !s.ok()) return s;
+  if (Status s = work->Execute("ANALYZE"); !s.ok()) return s;
+  auto sizes = sources::ReadLiveStatistics(*work, {.column_statistics = false});
+  if (!sizes.ok()) return sizes.status();
+  result.source_sizes = std::move(*sizes);
+  result.source_sizes.origin = model::Statistics::Origin::kSynthetic;
   auto live_from = ReadLiveCatalog(*work);
   if (!live_from.ok()) return live_from.status();
   auto counts = RowCounts(*work, from, to);

@@ -17,6 +17,7 @@
 #include "analyzers/diff/diff_planner.h"
 #include "dbarch/status.h"
 #include "model/catalog.h"
+#include "model/statistics.h"
 #include "verify/scratch_cluster.h"
 
 namespace dbarch::verify {
@@ -57,6 +58,9 @@ struct DiffRoundTripResult {
   std::vector<RoundTripStage> stages;
   std::vector<StepLockCheck> locks;  // one per up step with SQL, in step order
   int64_t rows_loaded = 0;
+  // The source's tables as loaded (sizes and row counts after ANALYZE, origin kSynthetic): what step
+  // durations are estimated from when the source is not a live database (analyzers/diff/step_duration.h).
+  model::Statistics source_sizes;
   std::vector<std::string> notes;
   bool ok() const;
 };

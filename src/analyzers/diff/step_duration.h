@@ -23,9 +23,10 @@ struct DurationModel {
   double backfill_rows_per_s = 20000;    // UPDATE by ctid batches, excluding the pauses
 };
 
-// Sets estimated_seconds and duration_basis of every step. `stats` holds the tables' sizes (origin says
-// where they come from: live statistics, the round trip's synthetic data); a table missing from it is taken
-// as new (empty) when the plan creates it, and otherwise leaves its step without an estimate.
+// Sets estimated_seconds and duration_basis of every step. `stats` holds the source's table sizes (its origin
+// says where they come from: live statistics or the round trip's synthetic data); a table missing from
+// non-empty statistics is one the plan creates, so empty. With no statistics at all, steps that work on a
+// table get no estimate (estimated_seconds < 0) and a basis saying what it scales with.
 void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& options, DiffPlan* plan,
                            const DurationModel& model = {});
 
