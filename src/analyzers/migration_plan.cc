@@ -408,6 +408,11 @@ class Planner {
         downs->push_back(restore);
         return Phase::kCatalogOnly;
       }
+      case pg_query::AT_SetIdentity:
+        // Options of the column's identity sequence: a catalog change (PostgreSQL takes ACCESS EXCLUSIVE).
+        titles->push_back("Change identity options of " + object);
+        p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        return Phase::kCatalogOnly;
       case pg_query::AT_AddIdentity:
         titles->push_back("Make " + object + " an identity column");
         p->TakeLock(Lock::kAccessExclusive, table.ToString());

@@ -596,6 +596,10 @@ class Builder {
       if (target.default_expr) sql += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, col, *target.default_expr);
       return sql;
     };
+    if (old_col.type == new_col.type) {
+      PlanCollationChange(table, old_col, new_col);
+      return;
+    }
     bool coercible = TypeChangeIsBinaryCoercible(old_col.type, new_col.type, false) && old_col.collation == new_col.collation;
     bool back_coercible = TypeChangeIsBinaryCoercible(new_col.type, old_col.type, false);
     Draft d{Phase::kColumns,
@@ -609,6 +613,32 @@ class Builder {
           old_col.name, model::TypeSql(new_col.type)));
     }
     if (!back_coercible) d.not_restorable = "values of " + object + " that " + old_col.type.ToSql() + " cannot hold";
+    Add(std::move(d));
+  }
+
+  // The same type with another collation: ALTER COLUMN … TYPE … COLLATE without USING keeps every value as
+  // it is (no rewrite), but the indexes on the column are rebuilt, their order being the collation's.
+  void PlanCollationChange(const model::QualifiedName& table, const model::Column& old_col, const model::Column& new_col) {
+    const std::string t = table.ToSql();
+    const std::string col = QuoteIdent(old_col.name);
+    auto alter = [&](const model::Column& target) {
+      return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}{};", t, col, model::TypeSql(target.type),
+                         target.collation.empty() ? "" : " COLLATE " + QuoteIdent(target.collation));
+    };
+    auto name = [](const model::Column& c) { return c.collation.empty() ? std::string("the default") : "\"" + c.collation + "\""; };
+    Draft d{Phase::kColumns,
+            fmt::format("Change collation of {}.{} from {} to {}", table.ToString(), old_col.name, name(old_col), name(new_col)),
+            alter(new_col), alter(old_col)};
+    bool indexed = false;
+    for (const auto* index : from_.IndexesOn(table)) {
+      for (const auto& k : index->keys) indexed |= k.column == old_col.name;
+    }
+    if (indexed) {
+      d.work.push_back({TableWork::Kind::kIndexBuild, table.ToString()});
+      d.notes.push_back("no table rewrite, but the indexes on the column are rebuilt under ACCESS EXCLUSIVE (their "
+                        "order is the collation's)");
+    }
+    d.notes.push_back("comparisons, ORDER BY and uniqueness on the column follow the new collation from then on");
     Add(std::move(d));
   }
 
@@ -803,7 +833,7 @@ class Builder {
       return;
     }
     if (IdentitySequence(to_, *now) || IdentitySequence(from_, *was)) {
-      NotPlanned(c, "identity sequence options are not planned yet");
+      PlanIdentityOptions(c, *was, *now);
       return;
     }
     std::string up = "ALTER SEQUENCE " + name + SequenceOptionsSql(*now) + ";";
@@ -813,6 +843,47 @@ class Builder {
       down += "\n" + OwnedBySql(*was);
     }
     Add({Phase::kSequences, "Alter sequence " + c.ref.name.ToString(), up, down});
+  }
+
+  // An identity column's sequence is changed through its column: ALTER TABLE … ALTER COLUMN … SET <option>.
+  // Its type follows the column's (ALTER COLUMN TYPE changes both), so only the options are planned here.
+  void PlanIdentityOptions(const ObjectChange& c, const model::Sequence& was, const model::Sequence& now) {
+    if (!IdentitySequence(to_, now) || !IdentitySequence(from_, was) || !was.owned_by_table || !now.owned_by_table ||
+        *was.owned_by_table != *now.owned_by_table || was.owned_by_column != now.owned_by_column) {
+      NotPlanned(c, "a sequence becoming or ceasing to be an identity column's is not planned yet");
+      return;
+    }
+    if (TableIsNewOrGone(*now.owned_by_table)) return;
+    std::vector<std::string> up, down;
+    auto option = [](const std::string& field, const std::string& value) -> std::string {
+      if (field == "start") return "SET START WITH " + value;
+      if (field == "increment") return "SET INCREMENT BY " + value;
+      if (field == "min_value") return "SET MINVALUE " + value;
+      if (field == "max_value") return "SET MAXVALUE " + value;
+      if (field == "cycle") return value == "true" ? "SET CYCLE" : "SET NO CYCLE";
+      return "";
+    };
+    bool start_changed = false;
+    for (const auto& f : c.fields) {
+      if (f.field == "data_type") continue;  // follows the column's type
+      std::string u = option(f.field, f.to), d = option(f.field, f.from);
+      if (u.empty()) {
+        NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
+        continue;
+      }
+      start_changed |= f.field == "start";
+      up.push_back(u);
+      down.push_back(d);
+    }
+    if (up.empty()) return;
+    const std::string column = now.owned_by_table->ToSql() + " ALTER COLUMN " + QuoteIdent(now.owned_by_column);
+    Draft d{Phase::kColumns, "Change identity options of " + now.owned_by_table->ToString() + "." + now.owned_by_column,
+            "ALTER TABLE " + column + " " + Join(up, " ") + ";", "ALTER TABLE " + column + " " + Join(down, " ") + ";"};
+    if (start_changed) {
+      d.notes.push_back("START WITH only changes where RESTART goes back to; the next value stays where it is "
+                        "(move it with ALTER COLUMN … RESTART WITH n if needed)");
+    }
+    Add(std::move(d));
   }
 
   void PlanEnum(const ObjectChange& c) {
