@@ -464,6 +464,13 @@ class Planner {
       case pg_query::AT_DropColumn:
         titles->push_back("Drop column " + object);
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        if (column && column->generated_expr) {
+          // Its values are computed from the other columns: adding it back recomputes them.
+          p->notes.push_back("a generated column holds no data of its own: adding it back recomputes it");
+          downs->push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {} GENERATED ALWAYS AS ({}) STORED;", t, col,
+                                         column->type.ToSql(), *column->generated_expr));
+          return Phase::kCatalogOnly;
+        }
         p->loses_data = true;
         if (column)
           downs->push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {};", t, col, column->type.ToSql()));

@@ -150,7 +150,7 @@ class Builder {
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kAdded) added_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kDropped) dropped_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kColumn &&
-          (c.change == ChangeKind::kDropped || c.Field("type") || c.Field("collation"))) {
+          (c.change == ChangeKind::kDropped || c.Field("type") || c.Field("collation") || c.Field("generated"))) {
         reshaped_tables_.insert(c.ref.name);
         if (c.change == ChangeKind::kChanged) retyped_columns_.insert({c.ref.name, c.ref.member});
       }
@@ -536,6 +536,10 @@ class Builder {
     }
     const model::Table& new_table = to_.tables.at(c.ref.name);
     const model::Column& new_col = *new_table.FindColumn(c.ref.member);
+    if (c.Field("generated")) {
+      PlanGeneratedChange(c, old_table, new_table, old_col, new_col);
+      return;
+    }
     if (c.Field("type") || c.Field("collation")) PlanTypeChange(c.ref.name, old_col, new_col);
     for (const auto& f : c.fields) {
       if (f.field == "type" || f.field == "collation" || f.field == "is_user_type") continue;
@@ -613,6 +617,48 @@ class Builder {
           old_col.name, model::TypeSql(new_col.type)));
     }
     if (!back_coercible) d.not_restorable = "values of " + object + " that " + old_col.type.ToSql() + " cannot hold";
+    Add(std::move(d));
+  }
+
+  // A generation expression cannot be changed in place before PostgreSQL 17 (ALTER COLUMN … SET EXPRESSION):
+  // the column is dropped and added again with the new expression, which rewrites the table to compute it;
+  // plain indexes on it go with the column and are rebuilt in the same step (the table is locked anyway),
+  // expression indexes and views around it are dropped before and recreated after like for a type change.
+  void PlanGeneratedChange(const ObjectChange& c, const model::Table& old_table, const model::Table& new_table,
+                           const model::Column& old_col, const model::Column& new_col) {
+    if (!old_col.generated_expr || !new_col.generated_expr) {
+      NotPlanned(c, "a column becoming or ceasing to be generated is not planned yet");
+      return;
+    }
+    for (const auto& con : old_table.constraints) {
+      if (std::find(con.columns.begin(), con.columns.end(), old_col.name) != con.columns.end()) {
+        NotPlanned(c, "generation expression change: constraint " + con.name + " uses the column; drop it first");
+        return;
+      }
+    }
+    const std::string t = c.ref.name.ToSql();
+    const std::string col = QuoteIdent(old_col.name);
+    auto recreate = [&](const model::Catalog& catalog, const model::Table& table, const model::Column& column) {
+      std::string sql = fmt::format("ALTER TABLE {} DROP COLUMN {};\nALTER TABLE {} ADD COLUMN {};", t, col, t,
+                                    model::ColumnDefinitionSql(catalog, table, column));
+      for (const auto* index : catalog.IndexesOn(c.ref.name)) {
+        bool plain = index->predicate.empty() && index->constraint_name.empty();
+        bool on_column = false;
+        for (const auto& k : index->keys) {
+          plain = plain && k.expression.empty();
+          on_column |= k.column == old_col.name;
+        }
+        if (plain && on_column) sql += "\n" + model::IndexSql(*index) + ";";
+      }
+      if (column.comment) sql += "\n" + CommentSql("COLUMN " + t + "." + col, column.comment);
+      return sql;
+    };
+    Draft d{Phase::kColumns,
+            fmt::format("Recompute generated column {}.{} with the new expression", c.ref.name.ToString(), old_col.name),
+            recreate(to_, new_table, new_col), recreate(from_, old_table, old_col)};
+    d.notes.push_back("PostgreSQL before 17 cannot change a generation expression in place: the column is dropped "
+                      "and added again, the table rewritten to compute it, and the column moves to the end; no "
+                      "data is lost (the values are computed), indexes on it are rebuilt in the same step");
     Add(std::move(d));
   }
 
