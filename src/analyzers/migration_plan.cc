@@ -408,6 +408,38 @@ class Planner {
         downs->push_back(restore);
         return Phase::kCatalogOnly;
       }
+      case pg_query::AT_AttachPartition: {
+        // PostgreSQL 12+: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on the table attached, whose
+        // rows are scanned for the bound unless a validated CHECK implies it.
+        const model::QualifiedName partition = sql::NameOf(cmd.def().partition_cmd().name());
+        titles->push_back("Attach partition " + partition.ToString() + " to " + table.ToString());
+        p->TakeLock(Lock::kShareUpdateExclusive, table.ToString());
+        p->TakeLock(Lock::kAccessExclusive, partition.ToString());
+        p->Does(TableWork::Kind::kScan, partition.ToString());
+        downs->push_back(fmt::format("ALTER TABLE {} DETACH PARTITION {};", t, partition.ToSql()));
+        p->notes.push_back(fmt::format("of these, only SHARE UPDATE EXCLUSIVE on the parent {} (its reads and writes "
+                                       "continue); ACCESS EXCLUSIVE on {}", table.ToString(), partition.ToString()));
+        p->notes.push_back("ATTACH scans the new partition for rows outside the bound unless a validated CHECK "
+                           "constraint implies it: add one NOT VALID and VALIDATE it first to keep the lock brief");
+        return Phase::kCatalogOnly;
+      }
+      case pg_query::AT_DetachPartition: {
+        const model::QualifiedName partition = sql::NameOf(cmd.def().partition_cmd().name());
+        const bool concurrent = cmd.def().partition_cmd().concurrent();
+        titles->push_back("Detach partition " + partition.ToString() + " from " + table.ToString());
+        p->TakeLock(concurrent ? Lock::kShareUpdateExclusive : Lock::kAccessExclusive, table.ToString());
+        p->TakeLock(concurrent ? Lock::kShareUpdateExclusive : Lock::kAccessExclusive, partition.ToString());
+        p->outside_transaction |= concurrent;
+        const model::Table* attached = catalog_.FindTable(partition);
+        if (attached && attached->partition_of && *attached->partition_of == table) {
+          downs->push_back(fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", t, partition.ToSql(),
+                                       attached->partition_bound.empty() ? "DEFAULT" : attached->partition_bound));
+        } else {
+          p->notes.push_back("partition " + partition.ToString() + " is not in the catalog: the rollback must attach "
+                             "it again by hand");
+        }
+        return Phase::kCatalogOnly;
+      }
       case pg_query::AT_SetIdentity:
         // Options of the column's identity sequence: a catalog change (PostgreSQL takes ACCESS EXCLUSIVE).
         titles->push_back("Change identity options of " + object);

@@ -405,7 +405,9 @@ class Builder {
       return;
     }
     const std::string t = c.ref.name.ToSql();
+    if (c.Field("partition_of") || c.Field("partition_bound")) PlanPartitionChange(c);
     for (const auto& f : c.fields) {
+      if (f.field == "partition_of" || f.field == "partition_bound") continue;
       if (f.field == "rls_enabled") {
         bool on = f.to == "true";
         Add({Phase::kPolicies, (on ? "Enable" : "Disable") + std::string(" row-level security on ") + c.ref.name.ToString(),
@@ -426,6 +428,37 @@ class Builder {
       } else {
         NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
       }
+    }
+  }
+
+  // A table leaving or joining a partitioned table, or moving to other bounds: plain DETACH (brief ACCESS
+  // EXCLUSIVE on the parent — CONCURRENTLY would leave a CHECK copy of the partition constraint behind and
+  // cannot run in a transaction) early, ATTACH (SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on the
+  // table and a scan of it unless a validated CHECK implies the bound) late, after the checks are validated.
+  void PlanPartitionChange(const ObjectChange& c) {
+    const model::Table& was = from_.tables.at(c.ref.name);
+    const model::Table& now = to_.tables.at(c.ref.name);
+    auto bound = [](const model::Table& t) { return t.partition_bound.empty() ? std::string("DEFAULT") : t.partition_bound; };
+    auto detach = [&](const model::Table& t) {
+      return fmt::format("ALTER TABLE {} DETACH PARTITION {};", t.partition_of->ToSql(), t.name.ToSql());
+    };
+    auto attach = [&](const model::Table& t) {
+      return fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", t.partition_of->ToSql(), t.name.ToSql(), bound(t));
+    };
+    const std::string name = c.ref.name.ToString();
+    if (was.partition_of) {
+      Draft d{Phase::kDropDependents, "Detach partition " + name + " from " + was.partition_of->ToString(), detach(was),
+              attach(was)};
+      d.notes.push_back("the parent's queries no longer see its rows; DETACH … CONCURRENTLY (PostgreSQL 14+) would "
+                        "take only SHARE UPDATE EXCLUSIVE but runs outside a transaction and leaves a CHECK copy of "
+                        "the partition constraint on the table");
+      Add(std::move(d));
+    }
+    if (now.partition_of) {
+      Draft d{Phase::kKeys, "Attach partition " + name + " to " + now.partition_of->ToString() + " " + bound(now),
+              attach(now), detach(now)};
+      d.notes.push_back("every row must fit the bound or the step fails and rolls back");
+      Add(std::move(d));
     }
   }
 
