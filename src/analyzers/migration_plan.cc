@@ -95,6 +95,7 @@ class Planner {
     else if (node.has_alter_table_stmt()) PlanAlterTable(node.alter_table_stmt(), &p);
     else if (node.has_alter_seq_stmt()) PlanAlterSequence(node.alter_seq_stmt(), &p);
     else if (node.has_select_stmt()) PlanSelect(node.select_stmt(), &p);
+    else if (node.has_alter_domain_stmt()) PlanAlterDomain(node.alter_domain_stmt(), &p);
     else if (PlanObjectStatement(node, &p)) {
     } else {
       p.title = "Run statement";
@@ -269,7 +270,7 @@ class Planner {
       p->outside_transaction = true;
     } else if (node.has_create_enum_stmt() || node.has_create_domain_stmt() || node.has_create_function_stmt() ||
                node.has_create_seq_stmt() || node.has_create_schema_stmt() || node.has_create_extension_stmt() ||
-               node.has_variable_set_stmt() || node.has_grant_stmt() || node.has_alter_domain_stmt()) {
+               node.has_variable_set_stmt() || node.has_grant_stmt()) {
       p->title = "Create object";
     } else {
       return false;
@@ -288,6 +289,31 @@ class Planner {
       // serial sequences are integer; the catalog may not list an implicit one.
       std::string old_type = it != catalog_.sequences.end() ? it->second.data_type : "integer";
       p->down = fmt::format("ALTER SEQUENCE {} AS {};", seq.ToSql(), old_type);
+    }
+  }
+
+  // A domain change that checks existing values (SET NOT NULL, ADD CONSTRAINT without NOT VALID, VALIDATE
+  // CONSTRAINT) reads every column of the domain's type holding SHARE on its table (PostgreSQL's
+  // validateDomainConstraint): writes to those tables wait until it is done. The rest is catalog only.
+  void PlanAlterDomain(const pg_query::AlterDomainStmt& stmt, StatementPlan* p) {
+    const model::QualifiedName domain = sql::NameOf(stmt.type_name());
+    p->title = "Alter domain " + domain.ToString();
+    p->phase = Phase::kCatalogOnly;
+    const std::string& sub = stmt.subtype();
+    const bool adds_check = sub == "C" && stmt.def().has_constraint() && !stmt.def().constraint().skip_validation();
+    if (sub != "O" && sub != "V" && !adds_check) return;
+    for (const auto& [name, table] : catalog_.tables) {
+      for (const auto& column : table.columns) {
+        if (!column.type.is_user_type) continue;
+        if (column.type.name != domain.ToString() && column.type.name != domain.name) continue;
+        p->TakeLock(Lock::kShare, name.ToString());
+        p->Does(TableWork::Kind::kScan, name.ToString());
+      }
+    }
+    if (!p->locked.empty()) {
+      p->phase = sub == "V" ? Phase::kValidate : Phase::kBlocking;
+      p->notes.push_back("checks every value of the domain's columns while holding SHARE on their tables: writes "
+                         "wait until it is done");
     }
   }
 

@@ -94,7 +94,10 @@ std::string DomainSql(const model::Domain& d) {
   std::string sql = fmt::format("CREATE DOMAIN {} AS {}", d.name.ToSql(), model::TypeSql(d.base_type));
   if (d.default_expr) sql += " DEFAULT " + *d.default_expr;
   if (d.not_null) sql += " NOT NULL";
-  for (const auto& check : d.checks) sql += " CHECK (" + check + ")";
+  for (std::size_t i = 0; i < d.checks.size(); ++i) {
+    if (i < d.check_names.size() && !d.check_names[i].empty()) sql += " CONSTRAINT " + QuoteIdent(d.check_names[i]);
+    sql += " CHECK (" + d.checks[i] + ")";
+  }
   return sql + ";";
 }
 
@@ -1202,9 +1205,42 @@ class Builder {
       } else if (f.field == "comment") {
         Add({Phase::kComments, "Comment on domain " + c.ref.name.ToString(), CommentSql("DOMAIN " + name, now.comment),
              CommentSql("DOMAIN " + name, was.comment)});
+      } else if (f.field == "checks") {
+        PlanDomainChecks(c, was, now);
       } else {
-        NotPlanned(c, f.field + " changes are not planned yet (the model does not name domain checks)");
+        NotPlanned(c, f.field + " changes are not planned yet");
       }
+    }
+  }
+
+  // Checks matched by name: one gone or changed is dropped early (nothing relies on it), one new or changed is
+  // added NOT VALID (instant: only new values are checked) and validated later — VALIDATE reads every column of
+  // the domain's type under SHARE, which blocks writes to those tables while it scans.
+  void PlanDomainChecks(const ObjectChange& c, const model::Domain& was, const model::Domain& now) {
+    const std::string name = c.ref.name.ToSql();
+    auto find = [](const model::Domain& d, const std::string& check) -> const std::string* {
+      for (std::size_t i = 0; i < d.check_names.size() && i < d.checks.size(); ++i) {
+        if (d.check_names[i] == check) return &d.checks[i];
+      }
+      return nullptr;
+    };
+    for (std::size_t i = 0; i < was.check_names.size() && i < was.checks.size(); ++i) {
+      const std::string* kept = find(now, was.check_names[i]);
+      if (kept && *kept == was.checks[i]) continue;
+      Add({Phase::kDropIndexes, "Drop check " + was.check_names[i] + " of domain " + c.ref.name.ToString(),
+           fmt::format("ALTER DOMAIN {} DROP CONSTRAINT {};", name, QuoteIdent(was.check_names[i])),
+           fmt::format("ALTER DOMAIN {} ADD CONSTRAINT {} CHECK ({});", name, QuoteIdent(was.check_names[i]), was.checks[i])});
+    }
+    for (std::size_t i = 0; i < now.check_names.size() && i < now.checks.size(); ++i) {
+      const std::string* had = find(was, now.check_names[i]);
+      if (had && *had == now.checks[i]) continue;
+      const std::string check = QuoteIdent(now.check_names[i]);
+      const std::string object = now.check_names[i] + " of domain " + c.ref.name.ToString();
+      Add({Phase::kChecks, "Add check " + object + " NOT VALID",
+           fmt::format("ALTER DOMAIN {} ADD CONSTRAINT {} CHECK ({}) NOT VALID;", name, check, now.checks[i]),
+           fmt::format("ALTER DOMAIN {} DROP CONSTRAINT IF EXISTS {};", name, check)});
+      Add({Phase::kValidateChecks, "Validate check " + object,
+           fmt::format("ALTER DOMAIN {} VALIDATE CONSTRAINT {};", name, check), ""});
     }
   }
 
