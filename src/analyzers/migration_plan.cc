@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analyzers/column_type_change.h"
+#include "analyzers/lock_level.h"
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/sql_text.h"
 #include "sql/ast.h"
@@ -16,33 +17,9 @@ namespace dbarch::analyzers {
 
 namespace {
 
-// PostgreSQL's table lock modes, weakest first (docs: "Explicit Locking", table 13.2).
-enum class Lock {
-  kNone,
-  kAccessShare,
-  kRowShare,
-  kRowExclusive,
-  kShareUpdateExclusive,
-  kShare,
-  kShareRowExclusive,
-  kExclusive,
-  kAccessExclusive
-};
+using Lock = LockLevel;
 
-std::string LockName(Lock lock) {
-  switch (lock) {
-    case Lock::kNone: return "NONE";
-    case Lock::kAccessShare: return "ACCESS SHARE";
-    case Lock::kRowShare: return "ROW SHARE";
-    case Lock::kRowExclusive: return "ROW EXCLUSIVE";
-    case Lock::kShareUpdateExclusive: return "SHARE UPDATE EXCLUSIVE";
-    case Lock::kShare: return "SHARE";
-    case Lock::kShareRowExclusive: return "SHARE ROW EXCLUSIVE";
-    case Lock::kExclusive: return "EXCLUSIVE";
-    case Lock::kAccessExclusive: return "ACCESS EXCLUSIVE";
-  }
-  return "ACCESS EXCLUSIVE";
-}
+std::string LockName(Lock lock) { return LockLevelName(lock); }
 
 // Execution phases, in order. Non-blocking work first so a failure later leaves the system better off
 // and nothing blocking waits on a long build.
@@ -79,6 +56,12 @@ struct StatementPlan {
   bool loses_data = false;
   Phase phase = Phase::kBlocking;
   std::vector<std::string> notes;
+  std::vector<TableWork> work;
+
+  void Does(TableWork::Kind kind, const std::string& table, bool concurrently = false) {
+    TableWork w{kind, table, concurrently};
+    if (std::find(work.begin(), work.end(), w) == work.end()) work.push_back(std::move(w));
+  }
 
   void TakeLock(Lock l, const std::string& object) {
     lock = std::max(lock, l);
@@ -112,6 +95,7 @@ class Planner {
     else if (node.has_alter_table_stmt()) PlanAlterTable(node.alter_table_stmt(), &p);
     else if (node.has_alter_seq_stmt()) PlanAlterSequence(node.alter_seq_stmt(), &p);
     else if (node.has_select_stmt()) PlanSelect(node.select_stmt(), &p);
+    else if (node.has_alter_domain_stmt()) PlanAlterDomain(node.alter_domain_stmt(), &p);
     else if (PlanObjectStatement(node, &p)) {
     } else {
       p.title = "Run statement";
@@ -159,6 +143,7 @@ class Planner {
       if (!stmt.idxname().empty()) p->down = fmt::format("DROP INDEX IF EXISTS {};", index.ToSql());
       return;
     }
+    p->Does(TableWork::Kind::kIndexBuild, table.ToString(), stmt.concurrent());
     if (stmt.concurrent()) {
       p->TakeLock(Lock::kShareUpdateExclusive, table.ToString());
       p->outside_transaction = true;
@@ -285,7 +270,7 @@ class Planner {
       p->outside_transaction = true;
     } else if (node.has_create_enum_stmt() || node.has_create_domain_stmt() || node.has_create_function_stmt() ||
                node.has_create_seq_stmt() || node.has_create_schema_stmt() || node.has_create_extension_stmt() ||
-               node.has_variable_set_stmt() || node.has_grant_stmt() || node.has_alter_domain_stmt()) {
+               node.has_variable_set_stmt() || node.has_grant_stmt()) {
       p->title = "Create object";
     } else {
       return false;
@@ -304,6 +289,31 @@ class Planner {
       // serial sequences are integer; the catalog may not list an implicit one.
       std::string old_type = it != catalog_.sequences.end() ? it->second.data_type : "integer";
       p->down = fmt::format("ALTER SEQUENCE {} AS {};", seq.ToSql(), old_type);
+    }
+  }
+
+  // A domain change that checks existing values (SET NOT NULL, ADD CONSTRAINT without NOT VALID, VALIDATE
+  // CONSTRAINT) reads every column of the domain's type holding SHARE on its table (PostgreSQL's
+  // validateDomainConstraint): writes to those tables wait until it is done. The rest is catalog only.
+  void PlanAlterDomain(const pg_query::AlterDomainStmt& stmt, StatementPlan* p) {
+    const model::QualifiedName domain = sql::NameOf(stmt.type_name());
+    p->title = "Alter domain " + domain.ToString();
+    p->phase = Phase::kCatalogOnly;
+    const std::string& sub = stmt.subtype();
+    const bool adds_check = sub == "C" && stmt.def().has_constraint() && !stmt.def().constraint().skip_validation();
+    if (sub != "O" && sub != "V" && !adds_check) return;
+    for (const auto& [name, table] : catalog_.tables) {
+      for (const auto& column : table.columns) {
+        if (!column.type.is_user_type) continue;
+        if (column.type.name != domain.ToString() && column.type.name != domain.name) continue;
+        p->TakeLock(Lock::kShare, name.ToString());
+        p->Does(TableWork::Kind::kScan, name.ToString());
+      }
+    }
+    if (!p->locked.empty()) {
+      p->phase = sub == "V" ? Phase::kValidate : Phase::kBlocking;
+      p->notes.push_back("checks every value of the domain's columns while holding SHARE on their tables: writes "
+                         "wait until it is done");
     }
   }
 
@@ -354,6 +364,7 @@ class Planner {
       case pg_query::AT_ValidateConstraintRecurse: {
         titles->push_back(fmt::format("Validate constraint {} on {}", cmd.name(), table.ToString()));
         p->TakeLock(Lock::kShareUpdateExclusive, table.ToString());
+        p->Does(TableWork::Kind::kScan, table.ToString());
         auto pending = pending_checks_.find({table, cmd.name()});
         if (pending != pending_checks_.end()) proven_not_null_.insert({table, pending->second});
         const model::Constraint* existing = model_table ? model_table->FindConstraint(cmd.name()) : nullptr;
@@ -375,6 +386,7 @@ class Planner {
           p->notes.push_back(fmt::format("{} → {} is binary-coercible: no rewrite", column->type.ToSql(), to.ToSql()));
         } else {
           p->rewrites = true;
+          p->Does(TableWork::Kind::kRewrite, table.ToString());
           p->notes.push_back(fmt::format("rewrites {} and rebuilds its indexes while holding ACCESS EXCLUSIVE",
                                          table.ToString()));
         }
@@ -402,6 +414,7 @@ class Planner {
                              "(PostgreSQL 12+)");
           return Phase::kCatalogOnly;
         }
+        p->Does(TableWork::Kind::kScan, table.ToString());
         p->notes.push_back("SET NOT NULL scans the whole table under ACCESS EXCLUSIVE; add and validate a CHECK "
                            "(col IS NOT NULL) NOT VALID first");
         return Phase::kBlocking;
@@ -421,6 +434,43 @@ class Planner {
         downs->push_back(restore);
         return Phase::kCatalogOnly;
       }
+      case pg_query::AT_AttachPartition: {
+        // PostgreSQL 12+: SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on the table attached, whose
+        // rows are scanned for the bound unless a validated CHECK implies it.
+        const model::QualifiedName partition = sql::NameOf(cmd.def().partition_cmd().name());
+        titles->push_back("Attach partition " + partition.ToString() + " to " + table.ToString());
+        p->TakeLock(Lock::kShareUpdateExclusive, table.ToString());
+        p->TakeLock(Lock::kAccessExclusive, partition.ToString());
+        p->Does(TableWork::Kind::kScan, partition.ToString());
+        downs->push_back(fmt::format("ALTER TABLE {} DETACH PARTITION {};", t, partition.ToSql()));
+        p->notes.push_back(fmt::format("of these, only SHARE UPDATE EXCLUSIVE on the parent {} (its reads and writes "
+                                       "continue); ACCESS EXCLUSIVE on {}", table.ToString(), partition.ToString()));
+        p->notes.push_back("ATTACH scans the new partition for rows outside the bound unless a validated CHECK "
+                           "constraint implies it: add one NOT VALID and VALIDATE it first to keep the lock brief");
+        return Phase::kCatalogOnly;
+      }
+      case pg_query::AT_DetachPartition: {
+        const model::QualifiedName partition = sql::NameOf(cmd.def().partition_cmd().name());
+        const bool concurrent = cmd.def().partition_cmd().concurrent();
+        titles->push_back("Detach partition " + partition.ToString() + " from " + table.ToString());
+        p->TakeLock(concurrent ? Lock::kShareUpdateExclusive : Lock::kAccessExclusive, table.ToString());
+        p->TakeLock(concurrent ? Lock::kShareUpdateExclusive : Lock::kAccessExclusive, partition.ToString());
+        p->outside_transaction |= concurrent;
+        const model::Table* attached = catalog_.FindTable(partition);
+        if (attached && attached->partition_of && *attached->partition_of == table) {
+          downs->push_back(fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", t, partition.ToSql(),
+                                       attached->partition_bound.empty() ? "DEFAULT" : attached->partition_bound));
+        } else {
+          p->notes.push_back("partition " + partition.ToString() + " is not in the catalog: the rollback must attach "
+                             "it again by hand");
+        }
+        return Phase::kCatalogOnly;
+      }
+      case pg_query::AT_SetIdentity:
+        // Options of the column's identity sequence: a catalog change (PostgreSQL takes ACCESS EXCLUSIVE).
+        titles->push_back("Change identity options of " + object);
+        p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        return Phase::kCatalogOnly;
       case pg_query::AT_AddIdentity:
         titles->push_back("Make " + object + " an identity column");
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
@@ -455,6 +505,7 @@ class Planner {
           if (volatile_default || con.contype() == pg_query::CONSTR_GENERATED ||
               con.contype() == pg_query::CONSTR_IDENTITY) {
             p->rewrites = true;
+            p->Does(TableWork::Kind::kRewrite, table.ToString());
             p->notes.push_back("a volatile default, identity or generated column fills every row: the table is "
                                "rewritten under ACCESS EXCLUSIVE");
           }
@@ -471,6 +522,13 @@ class Planner {
       case pg_query::AT_DropColumn:
         titles->push_back("Drop column " + object);
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        if (column && column->generated_expr) {
+          // Its values are computed from the other columns: adding it back recomputes them.
+          p->notes.push_back("a generated column holds no data of its own: adding it back recomputes it");
+          downs->push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {} GENERATED ALWAYS AS ({}) STORED;", t, col,
+                                         column->type.ToSql(), *column->generated_expr));
+          return Phase::kCatalogOnly;
+        }
         p->loses_data = true;
         if (column)
           downs->push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {};", t, col, column->type.ToSql()));
@@ -505,6 +563,7 @@ class Planner {
         p->TakeLock(Lock::kShareRowExclusive, referenced.ToString());
         if (!name.empty()) pending_fks_[{table, name}] = referenced;
         if (not_valid) return Phase::kAddConstraints;
+        p->Does(TableWork::Kind::kScan, table.ToString());
         p->notes.push_back("validates every row while holding SHARE ROW EXCLUSIVE (writes blocked on both tables): "
                            "add it NOT VALID and VALIDATE separately");
         return Phase::kBlocking;
@@ -519,6 +578,7 @@ class Planner {
           return Phase::kAddConstraints;
         }
         if (not_null_col) proven_not_null_.insert({table, *not_null_col});
+        p->Does(TableWork::Kind::kScan, table.ToString());
         p->notes.push_back("checks every row while holding ACCESS EXCLUSIVE: add it NOT VALID and VALIDATE separately");
         return Phase::kBlocking;
       }
@@ -531,12 +591,14 @@ class Planner {
           p->notes.push_back("USING INDEX reuses an index built beforehand: the lock is brief");
           return Phase::kCatalogOnly;
         }
+        p->Does(TableWork::Kind::kIndexBuild, table.ToString());
         p->notes.push_back("builds the index while holding ACCESS EXCLUSIVE: build it with CREATE UNIQUE INDEX "
                            "CONCURRENTLY first and add the constraint USING INDEX");
         return Phase::kBlocking;
       default:
         titles->push_back(fmt::format("Add constraint {} on {}", name, table.ToString()));
         p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        if (c.contype() == pg_query::CONSTR_EXCLUSION) p->Does(TableWork::Kind::kIndexBuild, table.ToString());
         return Phase::kBlocking;
     }
   }
@@ -617,6 +679,9 @@ Result<StatementEffects> StatementPlanner::Describe(const std::string& name, con
     out.outside_transaction |= sp.outside_transaction;
     out.loses_data |= sp.loses_data;
     out.blocking |= sp.phase == Phase::kBlocking;
+    for (const auto& w : sp.work) {
+      if (std::find(out.work.begin(), out.work.end(), w) == out.work.end()) out.work.push_back(w);
+    }
     if (!sp.down.empty()) downs.push_back(sp.down);
     for (const auto& n : sp.notes) {
       if (std::find(out.notes.begin(), out.notes.end(), n) == out.notes.end()) out.notes.push_back(n);
@@ -689,6 +754,9 @@ MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog)
         if (std::find(locked.begin(), locked.end(), l) == locked.end()) locked.push_back(l);
       }
       step.rewrites_table |= s.rewrites;
+      for (const auto& w : s.work) {
+        if (std::find(step.work.begin(), step.work.end(), w) == step.work.end()) step.work.push_back(w);
+      }
       step.outside_transaction |= s.outside_transaction;
       step.loses_data |= s.loses_data;
       for (const auto& n : s.notes) {
@@ -707,6 +775,7 @@ MigrationPlan PlanFixes(const Findings& findings, const model::Catalog& catalog)
     for (const auto& d : downs) step.down_sql += (step.down_sql.empty() ? "" : "\n") + d;
     for (const auto& t : titles) step.title += (step.title.empty() ? "" : ", then ") + t;
     step.lock_level = LockName(lock);
+    step.locked = locked;
     if (!locked.empty()) {
       std::string on;
       for (const auto& l : locked) on += (on.empty() ? "" : ", ") + l;

@@ -14,15 +14,34 @@
 
 namespace dbarch::analyzers {
 
+// Work a step does that takes time in proportion to a table's size (what its duration estimate is built on,
+// analyzers/diff/step_duration.h). Steps with none are catalog-only: instant once they have their lock.
+struct TableWork {
+  enum class Kind {
+    kRewrite,     // the table and its indexes written anew (ALTER COLUMN TYPE, a volatile default)
+    kIndexBuild,  // an index built: a scan and a sort
+    kScan,        // every row read under the lock (VALIDATE, SET NOT NULL without a proof, a domain check)
+    kBackfill,    // every row updated in batches with pauses
+  };
+  Kind kind;
+  std::string table;  // "public.orders"
+  bool concurrently = false;  // kIndexBuild: CONCURRENTLY scans the table twice
+  friend bool operator==(const TableWork&, const TableWork&) = default;
+};
+
 struct MigrationStep {
   int number = 0;                  // 1-based execution order
   std::string title;               // "Index foreign key order_items.product_id"
   std::string up_sql;              // one or more statements, each ending in ';'
   std::string down_sql;            // rollback
-  std::string lock_level;          // "SHARE UPDATE EXCLUSIVE", "ACCESS EXCLUSIVE", …
+  std::string lock_level;          // "SHARE UPDATE EXCLUSIVE", "ACCESS EXCLUSIVE", … (analyzers/lock_level.h)
+  std::vector<std::string> locked;  // the relations that lock is taken on ("public.orders")
   bool rewrites_table = false;
   bool outside_transaction = false;  // CREATE/DROP INDEX CONCURRENTLY and friends
   bool loses_data = false;
+  std::vector<TableWork> work;     // what makes it take longer on a bigger table (empty: catalog-only)
+  double estimated_seconds = -1;   // < 0: not estimated (table sizes unknown)
+  std::string duration_basis;      // "~3 s: rewrites public.orders, 120 MB at ~40 MB/s (live statistics)"
   std::vector<std::string> resolves;  // rule ids + objects of the findings it fixes
   std::string notes;               // e.g. "run VALIDATE in a later deploy"
 };
@@ -41,6 +60,7 @@ struct StatementEffects {
   bool outside_transaction = false;  // CONCURRENTLY, or a DO block that commits between batches
   bool loses_data = false;
   bool blocking = false;             // scans or rewrites while holding a lock that blocks writes
+  std::vector<TableWork> work;
   std::string down_sql;              // the rollback the statements alone imply (may be empty)
   std::vector<std::string> notes;
 };

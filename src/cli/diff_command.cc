@@ -3,14 +3,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "analyzers/diff/diff_planner.h"
 #include "analyzers/diff/schema_diff.h"
+#include "analyzers/diff/step_duration.h"
 #include "cli/cli_common.h"
 #include "report/diff_text.h"
+#include "sources/live/live_statistics.h"
 #include "verify/diff_roundtrip.h"
 #include "verify/live_catalog.h"
 #include "verify/pg_connection.h"
@@ -38,7 +41,9 @@ bool IsDatabaseUrl(const std::string& source) {
   return source.rfind("postgresql://", 0) == 0 || source.rfind("postgres://", 0) == 0;
 }
 
-Result<model::Catalog> LoadSchema(const std::string& source, const GlobalOptions& global) {
+// `sizes`, when given, receives a live database's table sizes (for the step duration estimates).
+Result<model::Catalog> LoadSchema(const std::string& source, const GlobalOptions& global,
+                                  model::Statistics* sizes = nullptr) {
   if (IsDatabaseUrl(source)) {
     verify::ConnectOptions options;
     options.conninfo = source;
@@ -46,6 +51,11 @@ Result<model::Catalog> LoadSchema(const std::string& source, const GlobalOptions
     if (!connection.ok()) return connection.status();
     std::vector<std::string> notes;
     auto catalog = verify::ReadLiveCatalog(*connection, {}, &notes);
+    if (catalog.ok() && sizes) {
+      auto stats = sources::ReadLiveStatistics(*connection, {.column_statistics = false});
+      if (stats.ok()) *sizes = std::move(*stats);
+      else notes.push_back("table sizes unreadable, steps are not estimated: " + stats.status().ToString());
+    }
     if (global.verbosity() != Verbosity::kQuiet) {
       for (const auto& n : notes) std::cerr << "note: " << n << "\n";
     }
@@ -92,7 +102,8 @@ Status WriteFolder(const std::string& dir, const std::map<std::string, std::stri
 }
 
 int Run(const DiffFlags& flags, const GlobalOptions& global) {
-  auto from = LoadSchema(flags.from, global);
+  model::Statistics sizes;
+  auto from = LoadSchema(flags.from, global, &sizes);
   if (!from.ok()) {
     std::cerr << from.status().ToString() << "\n";
     return from.status().ExitCode();
@@ -125,6 +136,30 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
   }
   if (global.verbosity() != Verbosity::kQuiet) std::cerr << report::DiffSummary(*diff, *plan);
 
+  // Verified before anything is written, so the JSON output can carry the verification.
+  std::optional<verify::DiffRoundTripResult> verification;
+  if (flags.verify) {
+    verify::ScratchClusterOptions cluster_options;
+    cluster_options.bindir = flags.pg_bindir;
+    auto cluster = verify::ScratchCluster::Start(cluster_options);
+    if (!cluster.ok()) {
+      std::cerr << cluster.status().ToString() << "\n";
+      return cluster.status().ExitCode();
+    }
+    auto result = verify::VerifyDiffRoundTrip(**cluster, *from, *to, *plan, {.rows_per_table = flags.rows});
+    Status stopped = (*cluster)->Stop();
+    if (!stopped.ok()) std::cerr << stopped.ToString() << "\n";
+    if (!result.ok()) {
+      std::cerr << "verify: " << result.status().ToString() << "\n";
+      return result.status().ExitCode();
+    }
+    verification = std::move(*result);
+  }
+
+  // Live sizes of the source when it is a database, else the round trip's synthetic data.
+  if (sizes.empty() && verification) sizes = verification->source_sizes;
+  analyzers::diff::EstimateStepDurations(sizes, plan_options, &*plan);
+
   Status written = Status::Ok();
   if (flags.format == "flyway") {
     if (flags.out.empty()) {
@@ -133,7 +168,9 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
     }
     written = WriteFolder(flags.out, report::DiffPlanFlyway(*plan, flags.first_version));
   } else if (flags.format == "json") {
-    std::string json = report::DiffPlanJson(*diff, *plan).dump(2) + "\n";
+    nlohmann::json doc = report::DiffPlanJson(*diff, *plan);
+    if (verification) doc["verification"] = report::DiffVerificationJson(*verification);
+    std::string json = doc.dump(2) + "\n";
     written = flags.out.empty() ? WriteOutput("", json) : WriteFolder(flags.out, {{"plan.json", json}});
   } else {
     std::string up = report::DiffPlanSql(*diff, *plan);
@@ -146,29 +183,9 @@ int Run(const DiffFlags& flags, const GlobalOptions& global) {
   }
 
   int exit_code = plan->refused.empty() ? kExitOk : kExitFindings;
-  if (flags.verify) {
-    verify::ScratchClusterOptions cluster_options;
-    cluster_options.bindir = flags.pg_bindir;
-    auto cluster = verify::ScratchCluster::Start(cluster_options);
-    if (!cluster.ok()) {
-      std::cerr << cluster.status().ToString() << "\n";
-      return cluster.status().ExitCode();
-    }
-    auto result = verify::VerifyDiffRoundTrip(**cluster, *from, *to, *plan, {.rows_per_table = flags.rows});
-    Status stopped = (*cluster)->Stop();
-    if (!result.ok()) {
-      std::cerr << "verify: " << result.status().ToString() << "\n";
-      return result.status().ExitCode();
-    }
-    for (const auto& stage : result->stages) {
-      std::cerr << fmt::format("verify {}: {}\n", stage.name,
-                               stage.ok() ? "equals the expected schema" : fmt::format("{} differences", stage.differences.size()));
-      for (const auto& d : stage.differences) std::cerr << "  " << d << "\n";
-    }
-    std::cerr << fmt::format("verify: {} ({} synthetic rows loaded)\n", result->ok() ? "round trip OK" : "round trip FAILED",
-                             result->rows_loaded);
-    if (!result->ok()) exit_code = kExitFindings;
-    if (!stopped.ok()) std::cerr << stopped.ToString() << "\n";
+  if (verification) {
+    std::cerr << report::DiffVerificationText(*verification);
+    if (!verification->ok()) exit_code = kExitFindings;
   }
   return exit_code;
 }

@@ -72,6 +72,15 @@ std::string TypeName::ToSql() const {
   return out;
 }
 
+std::string Domain::NextCheckName() const {
+  // ChooseConstraintName(<domain>, NULL, "check", …): <domain>_check, then <domain>_check1, …, cut to 63 bytes.
+  for (int n = 0;; ++n) {
+    std::string suffix = "_check" + (n == 0 ? std::string() : std::to_string(n));
+    std::string candidate = name.name.substr(0, 63 - std::min<std::size_t>(63, suffix.size())) + suffix;
+    if (std::find(check_names.begin(), check_names.end(), candidate) == check_names.end()) return candidate;
+  }
+}
+
 const Column* Table::FindColumn(const std::string& column_name) const {
   for (const auto& c : columns) {
     if (c.name == column_name) return &c;

@@ -142,6 +142,11 @@ struct Domain {
   bool not_null = false;
   std::optional<std::string> default_expr;
   std::vector<std::string> checks;  // deparsed CHECK expressions
+  // The checks' constraint names, parallel to `checks` (PostgreSQL's <domain>_check, <domain>_check1, … when
+  // the DDL names none), so a changed check can be dropped and added by name.
+  std::vector<std::string> check_names;
+  // The name PostgreSQL gives the next unnamed check of this domain.
+  std::string NextCheckName() const;
   std::optional<std::string> comment;
   SourceLocation location;
 };

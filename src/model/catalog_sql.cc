@@ -247,7 +247,10 @@ class ScriptWriter {
       std::string sql = fmt::format("CREATE DOMAIN {} AS {}", name.ToSql(), TypeSql(d.base_type));
       if (d.default_expr) sql += " DEFAULT " + *d.default_expr;
       if (d.not_null) sql += " NOT NULL";
-      for (const auto& check : d.checks) sql += " CHECK " + Paren(check);
+      for (std::size_t i = 0; i < d.checks.size(); ++i) {
+        if (i < d.check_names.size() && !d.check_names[i].empty()) sql += " CONSTRAINT " + QuoteIdent(d.check_names[i]);
+        sql += " CHECK " + Paren(d.checks[i]);
+      }
       Statement(sql);
     }
   }

@@ -80,6 +80,7 @@ std::string DiffPlanSql(const analyzers::diff::SchemaDiff& diff, const analyzers
     out += fmt::format("-- Step {}: {}\n-- lock: {}; rewrites: {}; outside a transaction: {}; loses data: {}\n",
                        s.number, s.title, s.lock_level, s.rewrites_table ? "yes" : "no",
                        s.outside_transaction ? "yes" : "no", s.loses_data ? "YES" : "no");
+    if (!s.duration_basis.empty()) out += Commented("duration: " + s.duration_basis);
     if (!s.notes.empty()) out += Commented("why: " + s.notes);
     out += Commented("down: " + (s.down_sql.empty() ? std::string("(nothing to undo)") : s.down_sql));
     out += s.up_sql + "\n\n";
@@ -115,6 +116,55 @@ nlohmann::json DiffPlanJson(const analyzers::diff::SchemaDiff& diff, const analy
           {"notes", plan.plan.notes}};
 }
 
+std::string DiffVerificationText(const verify::DiffRoundTripResult& result) {
+  std::string out;
+  for (const auto& stage : result.stages) {
+    out += fmt::format("verify {}: {}\n", stage.name,
+                       stage.ok() ? "equals the expected schema" : fmt::format("{} differences", stage.differences.size()));
+    for (const auto& d : stage.differences) out += "  " + d + "\n";
+  }
+  int too_weak = 0, too_strong = 0, unmeasured = 0;
+  for (const auto& l : result.locks) {
+    using Verdict = verify::StepLockCheck::Verdict;
+    too_weak += l.verdict == Verdict::kClaimTooWeak;
+    too_strong += l.verdict == Verdict::kClaimTooStrong;
+    unmeasured += l.verdict == Verdict::kNotMeasured;
+  }
+  if (!result.locks.empty()) {
+    out += fmt::format("verify locks: {} steps measured, {} claim a weaker lock than they took, {} a stronger one, {} not "
+                       "measured\n",
+                       result.locks.size() - unmeasured, too_weak, too_strong, unmeasured);
+    for (const auto& l : result.locks) {
+      out += fmt::format("  {}{}\n", l.ok() ? "" : "FAILED ", l.ToString());
+    }
+  }
+  for (const auto& n : result.notes) out += "note: " + n + "\n";
+  out += fmt::format("verify: {} ({} synthetic rows loaded)\n", result.ok() ? "round trip OK" : "round trip FAILED",
+                     result.rows_loaded);
+  return out;
+}
+
+nlohmann::json DiffVerificationJson(const verify::DiffRoundTripResult& result) {
+  using nlohmann::json;
+  json stages = json::array();
+  for (const auto& s : result.stages) {
+    stages.push_back({{"name", s.name}, {"ok", s.ok()}, {"differences", s.differences}});
+  }
+  json locks = json::array();
+  for (const auto& l : result.locks) {
+    locks.push_back({{"step", l.step},
+                     {"title", l.title},
+                     {"claimed", l.claimed},
+                     {"observed", l.observed.empty() ? json(nullptr) : json(l.observed)},
+                     {"locks", l.locks},
+                     {"method", l.method},
+                     {"verdict", std::string(verify::VerdictName(l.verdict))},
+                     {"ok", l.ok()}});
+  }
+  return {{"ok", result.ok()},         {"rows_loaded", result.rows_loaded}, {"stages", stages},
+          {"step_locks", locks},       {"notes", result.notes}};
+}
+
 std::map<std::string, std::string> DiffPlanFlyway(const analyzers::diff::DiffPlan& plan, int first_version) {
   std::map<std::string, std::string> files;
   for (const auto& s : plan.plan.steps) {
@@ -123,6 +173,7 @@ std::map<std::string, std::string> DiffPlanFlyway(const analyzers::diff::DiffPla
     std::string header = fmt::format("-- {} (dbarch diff step {})\n-- lock: {}; rewrites: {}; loses data: {}\n",
                                      s.title, s.number, s.lock_level, s.rewrites_table ? "yes" : "no",
                                      s.loses_data ? "YES" : "no");
+    if (!s.duration_basis.empty()) header += Commented("duration: " + s.duration_basis);
     if (!s.notes.empty()) header += Commented("why: " + s.notes);
     files["V" + base] = header + s.up_sql + "\n";
     files["U" + base] = fmt::format("-- Undo of V{}\n", base) +

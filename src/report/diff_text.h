@@ -11,6 +11,7 @@
 
 #include "analyzers/diff/diff_planner.h"
 #include "analyzers/diff/schema_diff.h"
+#include "verify/diff_roundtrip.h"
 
 namespace dbarch::report {
 
@@ -21,6 +22,10 @@ std::string DiffPlanDownSql(const analyzers::diff::DiffPlan& plan);
 nlohmann::json DiffPlanJson(const analyzers::diff::SchemaDiff& diff, const analyzers::diff::DiffPlan& plan);
 // File name → content; versions start at first_version.
 std::map<std::string, std::string> DiffPlanFlyway(const analyzers::diff::DiffPlan& plan, int first_version);
+// `--verify`'s result: each stage with its differences, then each up step's measured locks against its
+// claim (steps whose claim is too weak marked FAILED), then the verdict.
+std::string DiffVerificationText(const verify::DiffRoundTripResult& result);
+nlohmann::json DiffVerificationJson(const verify::DiffRoundTripResult& result);
 // A few lines: what changed, rename candidates, refused and unplanned changes.
 std::string DiffSummary(const analyzers::diff::SchemaDiff& diff, const analyzers::diff::DiffPlan& plan);
 

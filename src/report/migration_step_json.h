@@ -7,7 +7,7 @@
 
 namespace dbarch::report {
 
-// {number, title, up, down, lock_level, rewrites_table, outside_transaction, loses_data, resolves, notes}
+// {number, title, up, down, lock_level, locked, rewrites_table, outside_transaction, loses_data, estimated_seconds (null: unknown), duration_basis, resolves, notes}
 nlohmann::json MigrationStepJson(const analyzers::MigrationStep& step);
 
 }  // namespace dbarch::report

@@ -5,12 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "analyzers/lock_level.h"
 #include "model/catalog_compare.h"
 #include "model/catalog_sql.h"
+#include "sources/live/live_statistics.h"
 #include "sql/canonical_expression.h"
 #include "verify/apply_sql.h"
 #include "verify/data_generator.h"
 #include "verify/live_catalog.h"
+#include "verify/step_locks.h"
 
 namespace dbarch::verify {
 namespace {
@@ -56,14 +59,41 @@ Result<std::map<model::QualifiedName, long long>> RowCounts(PgConnection& connec
   return counts;
 }
 
-Status ApplySteps(PgConnection& connection, const analyzers::diff::DiffPlan& plan, bool down) {
+StepLockCheck Compare(const analyzers::MigrationStep& step, const ObservedLocks& seen) {
+  StepLockCheck check{step.number, step.title, step.lock_level, "", seen.locks, seen.method};
+  if (!seen.measured) return check;
+  check.observed = analyzers::LockLevelName(seen.strongest);
+  auto claimed = analyzers::ParseLockLevel(step.lock_level);
+  if (!claimed || seen.strongest > *claimed) check.verdict = StepLockCheck::Verdict::kClaimTooWeak;
+  else if (seen.strongest < *claimed) check.verdict = StepLockCheck::Verdict::kClaimTooStrong;
+  else check.verdict = StepLockCheck::Verdict::kMatches;
+  return check;
+}
+
+// Where the first up stage measures each step's locks.
+struct LockProbe {
+  const ScratchCluster& cluster;
+  const std::string& dbname;
+  std::vector<StepLockCheck>* checks;
+};
+
+Status ApplySteps(PgConnection& connection, const analyzers::diff::DiffPlan& plan, bool down,
+                  const LockProbe* probe = nullptr) {
   const auto& steps = plan.plan.steps;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const auto& step = down ? steps[steps.size() - 1 - i] : steps[i];
     const std::string& sql = down ? step.down_sql : step.up_sql;
     if (sql.empty()) continue;
-    Status applied = ApplyScript(connection, sql, fmt::format("step {} {} ({})", step.number, down ? "down" : "up", step.title));
-    if (!applied.ok()) return applied;
+    const std::string label = fmt::format("step {} {} ({})", step.number, down ? "down" : "up", step.title);
+    if (probe && !down) {
+      auto seen = RunObservingLocks(probe->cluster, probe->dbname, connection, sql, label, step.outside_transaction,
+                                    step.locked);
+      if (!seen.ok()) return seen.status();
+      probe->checks->push_back(Compare(step, *seen));
+    } else {
+      Status applied = ApplyScript(connection, sql, label);
+      if (!applied.ok()) return applied;
+    }
     // Settings a step changed (lock_timeout, check_function_bodies) must not leak into the next one.
     Status reset = connection.Execute("RESET ALL");
     if (!reset.ok()) return reset;
@@ -114,9 +144,31 @@ model::Catalog DataShape(const model::Catalog& from, const model::Catalog& to) {
 
 }  // namespace
 
+std::string_view VerdictName(StepLockCheck::Verdict verdict) {
+  switch (verdict) {
+    case StepLockCheck::Verdict::kMatches: return "matches";
+    case StepLockCheck::Verdict::kClaimTooWeak: return "claim too weak";
+    case StepLockCheck::Verdict::kClaimTooStrong: return "claim stronger than needed";
+    case StepLockCheck::Verdict::kNotMeasured: return "not measured";
+  }
+  return "";
+}
+
+std::string StepLockCheck::ToString() const {
+  std::string head = fmt::format("step {} ({}): claims {}", step, title, claimed);
+  if (verdict == Verdict::kNotMeasured) return head + "; " + method;
+  std::string seen;
+  for (const auto& l : locks) seen += (seen.empty() ? "" : ", ") + l;
+  return fmt::format("{}, took {} — {}", head, seen.empty() ? "no lock on an existing relation" : seen,
+                     VerdictName(verdict));
+}
+
 bool DiffRoundTripResult::ok() const {
   for (const auto& s : stages) {
     if (!s.ok()) return false;
+  }
+  for (const auto& l : locks) {
+    if (!l.ok()) return false;
   }
   return !stages.empty();
 }
@@ -156,13 +208,18 @@ Result<DiffRoundTripResult> VerifyDiffRoundTrip(ScratchCluster& cluster, const m
     for (const auto& note : loaded->notes) result.notes.push_back(note);
   }
   if (Status s = work->Execute("RESET ALL"); !s.ok()) return s;
+  if (Status s = work->Execute("ANALYZE"); !s.ok()) return s;
+  auto sizes = sources::ReadLiveStatistics(*work, {.column_statistics = false});
+  if (!sizes.ok()) return sizes.status();
+  result.source_sizes = std::move(*sizes);
+  result.source_sizes.origin = model::Statistics::Origin::kSynthetic;
   auto live_from = ReadLiveCatalog(*work);
   if (!live_from.ok()) return live_from.status();
   auto counts = RowCounts(*work, from, to);
   if (!counts.ok()) return counts.status();
 
-  auto stage = [&](const std::string& name, bool down) -> Status {
-    if (Status s = ApplySteps(*work, plan, down); !s.ok()) return s;
+  auto stage = [&](const std::string& name, bool down, const LockProbe* probe) -> Status {
+    if (Status s = ApplySteps(*work, plan, down, probe); !s.ok()) return s;
     auto live = ReadLiveCatalog(*work);
     if (!live.ok()) return live.status();
     RoundTripStage st{name, Differences(*live, down ? *live_from : *live_to, down)};
@@ -177,9 +234,10 @@ Result<DiffRoundTripResult> VerifyDiffRoundTrip(ScratchCluster& cluster, const m
     result.stages.push_back(std::move(st));
     return Status::Ok();
   };
-  if (Status s = stage("up", false); !s.ok()) return s;
-  if (Status s = stage("down", true); !s.ok()) return s;
-  if (Status s = stage("up again", false); !s.ok()) return s;
+  const LockProbe probe{cluster, *work_db, &result.locks};
+  if (Status s = stage("up", false, &probe); !s.ok()) return s;
+  if (Status s = stage("down", true, nullptr); !s.ok()) return s;
+  if (Status s = stage("up again", false, nullptr); !s.ok()) return s;
   return result;
 }
 

@@ -12,7 +12,9 @@
 #include "analyzers/diff/diff_planner.h"
 #include "analyzers/diff/schema_diff.h"
 #include "scratch_fixture.h"
+#include "sources/ddl_loader.h"
 #include "sources/project_loader.h"
+#include "sql/parser.h"
 #include "verify/diff_roundtrip.h"
 
 namespace dbarch::verify {
@@ -63,8 +65,100 @@ class DiffRoundTripTest : public testing::ScratchTest, public ::testing::WithPar
       for (const auto& d : stage.differences) all += "  " + d + "\n";
       EXPECT_TRUE(stage.ok()) << stage.name << ":\n" << all << analyzers::diff::PlanUpSql(*plan);
     }
+    // Every step's claimed lock is at least what PostgreSQL took while it ran.
+    EXPECT_FALSE(result->locks.empty());
+    for (const auto& lock : result->locks) EXPECT_TRUE(lock.ok()) << lock.ToString();
   }
 };
+
+model::Catalog Replay(const std::string& ddl) {
+  model::Catalog catalog;
+  auto parsed = sql::ParseString("test.sql", ddl);
+  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+  Diagnostics diagnostics;
+  sources::DdlReplayer(&catalog).ApplyFile(*parsed, &diagnostics);
+  return catalog;
+}
+
+// The lock measurement itself: a plan with a transactional step (CHECK … NOT VALID: ACCESS EXCLUSIVE) and one
+// that cannot run in a transaction (CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE) matches as planned;
+// the same plan with those claims weakened fails on exactly those steps; a claim made stronger is only a note.
+class StepLockTest : public testing::ScratchTest {
+ protected:
+  void SetUp() override {
+    const std::string table = "CREATE TABLE orders (id bigint PRIMARY KEY, total integer, note text);\n";
+    from_ = Replay(table);
+    to_ = Replay(table + "ALTER TABLE orders ADD CONSTRAINT total_positive CHECK (total > 0);\n"
+                         "CREATE INDEX orders_note_idx ON orders (note);\n");
+    auto diff = analyzers::diff::DiffCatalogs(from_, to_);
+    ASSERT_TRUE(diff.ok()) << diff.status().ToString();
+    auto plan = analyzers::diff::PlanDiff(*diff, to_);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    plan_ = std::move(*plan);
+    for (auto& step : plan_.plan.steps) {
+      if (step.title.rfind("Build index", 0) == 0) index_step_ = &step;
+      if (step.title.rfind("Add check", 0) == 0) check_step_ = &step;
+    }
+    ASSERT_NE(index_step_, nullptr) << analyzers::diff::PlanUpSql(plan_);
+    ASSERT_NE(check_step_, nullptr) << analyzers::diff::PlanUpSql(plan_);
+    ASSERT_TRUE(index_step_->outside_transaction);
+    ASSERT_FALSE(check_step_->outside_transaction);
+  }
+
+  const StepLockCheck& CheckOf(const DiffRoundTripResult& result, const analyzers::MigrationStep* step) {
+    for (const auto& l : result.locks) {
+      if (l.step == step->number) return l;
+    }
+    ADD_FAILURE() << "no lock check for step " << step->number;
+    static StepLockCheck none;
+    return none;
+  }
+
+  model::Catalog from_, to_;
+  analyzers::diff::DiffPlan plan_;
+  analyzers::MigrationStep* index_step_ = nullptr;
+  analyzers::MigrationStep* check_step_ = nullptr;
+};
+
+TEST_F(StepLockTest, ClaimsMatchWhatPostgresTakes) {
+  EXPECT_EQ(index_step_->lock_level, "SHARE UPDATE EXCLUSIVE");
+  EXPECT_EQ(check_step_->lock_level, "ACCESS EXCLUSIVE");
+  auto result = VerifyDiffRoundTrip(Cluster(), from_, to_, plan_, {.rows_per_table = 20});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->ok());
+  ASSERT_EQ(result->locks.size(), plan_.plan.steps.size());
+  for (const auto* step : {index_step_, check_step_}) {
+    const auto& check = CheckOf(*result, step);
+    EXPECT_EQ(check.verdict, StepLockCheck::Verdict::kMatches) << check.ToString();
+    EXPECT_EQ(check.observed, step->lock_level) << check.ToString();
+  }
+  EXPECT_NE(CheckOf(*result, index_step_).method.find("the step waited"), std::string::npos)
+      << CheckOf(*result, index_step_).method;
+}
+
+TEST_F(StepLockTest, WeakerClaimFailsTheRoundTrip) {
+  index_step_->lock_level = "ROW EXCLUSIVE";
+  check_step_->lock_level = "SHARE UPDATE EXCLUSIVE";
+  auto result = VerifyDiffRoundTrip(Cluster(), from_, to_, plan_, {.rows_per_table = 20});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_FALSE(result->ok());
+  for (const auto* step : {index_step_, check_step_}) {
+    const auto& check = CheckOf(*result, step);
+    EXPECT_EQ(check.verdict, StepLockCheck::Verdict::kClaimTooWeak) << check.ToString();
+    EXPECT_FALSE(check.ok());
+  }
+  for (const auto& stage : result->stages) EXPECT_TRUE(stage.ok()) << stage.name;
+}
+
+TEST_F(StepLockTest, StrongerClaimIsANote) {
+  index_step_->lock_level = "ACCESS EXCLUSIVE";
+  auto result = VerifyDiffRoundTrip(Cluster(), from_, to_, plan_, {.rows_per_table = 20});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->ok());
+  const auto& check = CheckOf(*result, index_step_);
+  EXPECT_EQ(check.verdict, StepLockCheck::Verdict::kClaimTooStrong) << check.ToString();
+  EXPECT_EQ(check.observed, "SHARE UPDATE EXCLUSIVE");
+}
 
 TEST_P(DiffRoundTripTest, UpDownUp) {
   const fs::path dir = kCases / GetParam();

@@ -533,6 +533,8 @@ TEST(DdlReplayerTest, SequencesEnumsDomains) {
       "ALTER TYPE st ADD VALUE IF NOT EXISTS 'new';\nALTER TYPE st ADD VALUE 'gone';\n"
       "ALTER TYPE st RENAME VALUE 'gone' TO 'archived';\n"
       "CREATE DOMAIN qty AS numeric(10,2) NOT NULL DEFAULT 0 CHECK (VALUE >= 0) CHECK (VALUE < 100);\n"
+      "ALTER DOMAIN qty ADD CONSTRAINT qty_whole CHECK (VALUE = trunc(VALUE));\n"
+      "ALTER DOMAIN qty ADD CHECK (VALUE <> 13);\nALTER DOMAIN qty DROP CONSTRAINT qty_check1;\n"
       "CREATE TABLE u (s st, q qty);");
   const auto& s = r.catalog.sequences.at({"public", "s"});
   EXPECT_EQ(s.data_type, "integer");
@@ -549,7 +551,9 @@ TEST(DdlReplayerTest, SequencesEnumsDomains) {
   EXPECT_EQ(d.base_type.ToSql(), "numeric(10,2)");
   EXPECT_TRUE(d.not_null);
   EXPECT_EQ(d.default_expr, "0");
-  EXPECT_EQ(d.checks.size(), 2u);
+  // Named as PostgreSQL names them (<domain>_check, then _check1, …), so DROP CONSTRAINT finds them.
+  EXPECT_EQ(d.check_names, (std::vector<std::string>{"qty_check", "qty_whole", "qty_check2"}));
+  EXPECT_EQ(d.checks.size(), 3u);
   const auto& u = r.table("u");
   EXPECT_EQ(u.columns[0].type.name, "public.st");
   EXPECT_TRUE(u.columns[0].type.is_user_type);

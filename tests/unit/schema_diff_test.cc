@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "analyzers/diff/step_duration.h"
 #include "sources/ddl_loader.h"
 #include "sql/parser.h"
 
@@ -140,6 +143,52 @@ TEST(SchemaDiffTest, DroppedTableIsRefusedUnlessDataLossIsAllowed) {
   EXPECT_TRUE(allowed.plan.steps[0].loses_data);
   EXPECT_NE(allowed.plan.steps[0].down_sql.find("CREATE TABLE public.old_log"), std::string::npos);
   EXPECT_EQ(allowed.not_restorable.size(), 1u);
+}
+
+// Durations follow the documented constants: a rewrite is table+index bytes at 40 MB/s, a VALIDATE a heap scan
+// at 200 MB/s, a concurrent index build two scans plus rows·log2(rows) at 2e7/s, catalog-only steps instant.
+TEST(StepDurationTest, EstimatesFromTableSizesWithTheirBasis) {
+  DiffPlan plan = Plan(kOrders, "CREATE TABLE orders (id bigint PRIMARY KEY, note text, total bigint NOT NULL "
+                                "CHECK (total > 0));\nCREATE INDEX orders_note_idx ON orders (note);\n");
+  model::Statistics stats;
+  stats.origin = model::Statistics::Origin::kLive;
+  model::TableStatistics& t = stats.tables[{"public", "orders"}];
+  t.table = {"public", "orders"};
+  t.rows = 1e7;
+  t.table_bytes = 1000LL * 1024 * 1024;
+  t.total_bytes = 1200LL * 1024 * 1024;
+  EstimateStepDurations(stats, {}, &plan);
+  int checked = 0;
+  for (const auto& step : plan.plan.steps) {
+    SCOPED_TRACE(step.title + ": " + step.duration_basis);
+    if (step.title.rfind("Change type", 0) == 0) {
+      EXPECT_DOUBLE_EQ(step.estimated_seconds, 1200.0 / 40);
+      EXPECT_NE(step.duration_basis.find("~30 s: rewrites public.orders, 1.2 GB at ~40 MB/s (sizes from live statistics)"),
+                std::string::npos);
+      ++checked;
+    } else if (step.title.rfind("Validate", 0) == 0) {
+      EXPECT_DOUBLE_EQ(step.estimated_seconds, 1000.0 / 200);
+      ++checked;
+    } else if (step.title.rfind("Build index", 0) == 0) {
+      EXPECT_NEAR(step.estimated_seconds, 2 * 1000.0 / 200 + 1e7 * std::log2(1e7) / 2e7, 1e-6);
+      EXPECT_NE(step.duration_basis.find("read twice"), std::string::npos);
+      ++checked;
+    } else if (step.title.rfind("Add check", 0) == 0) {
+      EXPECT_EQ(step.estimated_seconds, 0);
+      EXPECT_EQ(step.duration_basis, "instant: catalog only, once the lock is granted");
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4) << PlanUpSql(plan);
+
+  // Without sizes, the steps that scale with a table say so and carry no number.
+  DiffPlan unknown = plan;
+  EstimateStepDurations({}, {}, &unknown);
+  for (const auto& step : unknown.plan.steps) {
+    if (step.work.empty()) continue;
+    EXPECT_LT(step.estimated_seconds, 0) << step.title;
+    EXPECT_EQ(step.duration_basis.rfind("not estimated", 0), 0u) << step.duration_basis;
+  }
 }
 
 }  // namespace

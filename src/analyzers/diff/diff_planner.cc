@@ -55,6 +55,7 @@ struct Draft {
   bool loses_data = false;
   std::vector<std::string> notes;
   std::string not_restorable;  // what the down SQL cannot bring back
+  std::vector<TableWork> work;  // beyond what the statement planner reads off the SQL (a backfill's table)
 };
 
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
@@ -93,7 +94,10 @@ std::string DomainSql(const model::Domain& d) {
   std::string sql = fmt::format("CREATE DOMAIN {} AS {}", d.name.ToSql(), model::TypeSql(d.base_type));
   if (d.default_expr) sql += " DEFAULT " + *d.default_expr;
   if (d.not_null) sql += " NOT NULL";
-  for (const auto& check : d.checks) sql += " CHECK (" + check + ")";
+  for (std::size_t i = 0; i < d.checks.size(); ++i) {
+    if (i < d.check_names.size() && !d.check_names[i].empty()) sql += " CONSTRAINT " + QuoteIdent(d.check_names[i]);
+    sql += " CHECK (" + d.checks[i] + ")";
+  }
   return sql + ";";
 }
 
@@ -149,7 +153,7 @@ class Builder {
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kAdded) added_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kDropped) dropped_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kColumn &&
-          (c.change == ChangeKind::kDropped || c.Field("type") || c.Field("collation"))) {
+          (c.change == ChangeKind::kDropped || c.Field("type") || c.Field("collation") || c.Field("generated"))) {
         reshaped_tables_.insert(c.ref.name);
         if (c.change == ChangeKind::kChanged) retyped_columns_.insert({c.ref.name, c.ref.member});
       }
@@ -404,7 +408,9 @@ class Builder {
       return;
     }
     const std::string t = c.ref.name.ToSql();
+    if (c.Field("partition_of") || c.Field("partition_bound")) PlanPartitionChange(c);
     for (const auto& f : c.fields) {
+      if (f.field == "partition_of" || f.field == "partition_bound") continue;
       if (f.field == "rls_enabled") {
         bool on = f.to == "true";
         Add({Phase::kPolicies, (on ? "Enable" : "Disable") + std::string(" row-level security on ") + c.ref.name.ToString(),
@@ -425,6 +431,37 @@ class Builder {
       } else {
         NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
       }
+    }
+  }
+
+  // A table leaving or joining a partitioned table, or moving to other bounds: plain DETACH (brief ACCESS
+  // EXCLUSIVE on the parent — CONCURRENTLY would leave a CHECK copy of the partition constraint behind and
+  // cannot run in a transaction) early, ATTACH (SHARE UPDATE EXCLUSIVE on the parent, ACCESS EXCLUSIVE on the
+  // table and a scan of it unless a validated CHECK implies the bound) late, after the checks are validated.
+  void PlanPartitionChange(const ObjectChange& c) {
+    const model::Table& was = from_.tables.at(c.ref.name);
+    const model::Table& now = to_.tables.at(c.ref.name);
+    auto bound = [](const model::Table& t) { return t.partition_bound.empty() ? std::string("DEFAULT") : t.partition_bound; };
+    auto detach = [&](const model::Table& t) {
+      return fmt::format("ALTER TABLE {} DETACH PARTITION {};", t.partition_of->ToSql(), t.name.ToSql());
+    };
+    auto attach = [&](const model::Table& t) {
+      return fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", t.partition_of->ToSql(), t.name.ToSql(), bound(t));
+    };
+    const std::string name = c.ref.name.ToString();
+    if (was.partition_of) {
+      Draft d{Phase::kDropDependents, "Detach partition " + name + " from " + was.partition_of->ToString(), detach(was),
+              attach(was)};
+      d.notes.push_back("the parent's queries no longer see its rows; DETACH … CONCURRENTLY (PostgreSQL 14+) would "
+                        "take only SHARE UPDATE EXCLUSIVE but runs outside a transaction and leaves a CHECK copy of "
+                        "the partition constraint on the table");
+      Add(std::move(d));
+    }
+    if (now.partition_of) {
+      Draft d{Phase::kKeys, "Attach partition " + name + " to " + now.partition_of->ToString() + " " + bound(now),
+              attach(now), detach(now)};
+      d.notes.push_back("every row must fit the bound or the step fails and rolls back");
+      Add(std::move(d));
     }
   }
 
@@ -500,6 +537,7 @@ class Builder {
                           fmt::arg("t", t), fmt::arg("c", name), fmt::arg("e", *col.default_expr),
                           fmt::arg("n", options_.backfill_batch_rows), fmt::arg("s", options_.backfill_pause_seconds)),
               ""};
+      b.work.push_back({TableWork::Kind::kBackfill, table.name.ToString()});
       b.notes.push_back(fmt::format("{} rows per batch, {} s pause; commits between batches, so row locks are short "
                                     "and autovacuum keeps up",
                                     options_.backfill_batch_rows, options_.backfill_pause_seconds));
@@ -534,6 +572,10 @@ class Builder {
     }
     const model::Table& new_table = to_.tables.at(c.ref.name);
     const model::Column& new_col = *new_table.FindColumn(c.ref.member);
+    if (c.Field("generated")) {
+      PlanGeneratedChange(c, old_table, new_table, old_col, new_col);
+      return;
+    }
     if (c.Field("type") || c.Field("collation")) PlanTypeChange(c.ref.name, old_col, new_col);
     for (const auto& f : c.fields) {
       if (f.field == "type" || f.field == "collation" || f.field == "is_user_type") continue;
@@ -594,6 +636,10 @@ class Builder {
       if (target.default_expr) sql += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, col, *target.default_expr);
       return sql;
     };
+    if (old_col.type == new_col.type) {
+      PlanCollationChange(table, old_col, new_col);
+      return;
+    }
     bool coercible = TypeChangeIsBinaryCoercible(old_col.type, new_col.type, false) && old_col.collation == new_col.collation;
     bool back_coercible = TypeChangeIsBinaryCoercible(new_col.type, old_col.type, false);
     Draft d{Phase::kColumns,
@@ -607,6 +653,74 @@ class Builder {
           old_col.name, model::TypeSql(new_col.type)));
     }
     if (!back_coercible) d.not_restorable = "values of " + object + " that " + old_col.type.ToSql() + " cannot hold";
+    Add(std::move(d));
+  }
+
+  // A generation expression cannot be changed in place before PostgreSQL 17 (ALTER COLUMN … SET EXPRESSION):
+  // the column is dropped and added again with the new expression, which rewrites the table to compute it;
+  // plain indexes on it go with the column and are rebuilt in the same step (the table is locked anyway),
+  // expression indexes and views around it are dropped before and recreated after like for a type change.
+  void PlanGeneratedChange(const ObjectChange& c, const model::Table& old_table, const model::Table& new_table,
+                           const model::Column& old_col, const model::Column& new_col) {
+    if (!old_col.generated_expr || !new_col.generated_expr) {
+      NotPlanned(c, "a column becoming or ceasing to be generated is not planned yet");
+      return;
+    }
+    for (const auto& con : old_table.constraints) {
+      if (std::find(con.columns.begin(), con.columns.end(), old_col.name) != con.columns.end()) {
+        NotPlanned(c, "generation expression change: constraint " + con.name + " uses the column; drop it first");
+        return;
+      }
+    }
+    const std::string t = c.ref.name.ToSql();
+    const std::string col = QuoteIdent(old_col.name);
+    auto recreate = [&](const model::Catalog& catalog, const model::Table& table, const model::Column& column) {
+      std::string sql = fmt::format("ALTER TABLE {} DROP COLUMN {};\nALTER TABLE {} ADD COLUMN {};", t, col, t,
+                                    model::ColumnDefinitionSql(catalog, table, column));
+      for (const auto* index : catalog.IndexesOn(c.ref.name)) {
+        bool plain = index->predicate.empty() && index->constraint_name.empty();
+        bool on_column = false;
+        for (const auto& k : index->keys) {
+          plain = plain && k.expression.empty();
+          on_column |= k.column == old_col.name;
+        }
+        if (plain && on_column) sql += "\n" + model::IndexSql(*index) + ";";
+      }
+      if (column.comment) sql += "\n" + CommentSql("COLUMN " + t + "." + col, column.comment);
+      return sql;
+    };
+    Draft d{Phase::kColumns,
+            fmt::format("Recompute generated column {}.{} with the new expression", c.ref.name.ToString(), old_col.name),
+            recreate(to_, new_table, new_col), recreate(from_, old_table, old_col)};
+    d.notes.push_back("PostgreSQL before 17 cannot change a generation expression in place: the column is dropped "
+                      "and added again, the table rewritten to compute it, and the column moves to the end; no "
+                      "data is lost (the values are computed), indexes on it are rebuilt in the same step");
+    Add(std::move(d));
+  }
+
+  // The same type with another collation: ALTER COLUMN … TYPE … COLLATE without USING keeps every value as
+  // it is (no rewrite), but the indexes on the column are rebuilt, their order being the collation's.
+  void PlanCollationChange(const model::QualifiedName& table, const model::Column& old_col, const model::Column& new_col) {
+    const std::string t = table.ToSql();
+    const std::string col = QuoteIdent(old_col.name);
+    auto alter = [&](const model::Column& target) {
+      return fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}{};", t, col, model::TypeSql(target.type),
+                         target.collation.empty() ? "" : " COLLATE " + QuoteIdent(target.collation));
+    };
+    auto name = [](const model::Column& c) { return c.collation.empty() ? std::string("the default") : "\"" + c.collation + "\""; };
+    Draft d{Phase::kColumns,
+            fmt::format("Change collation of {}.{} from {} to {}", table.ToString(), old_col.name, name(old_col), name(new_col)),
+            alter(new_col), alter(old_col)};
+    bool indexed = false;
+    for (const auto* index : from_.IndexesOn(table)) {
+      for (const auto& k : index->keys) indexed |= k.column == old_col.name;
+    }
+    if (indexed) {
+      d.work.push_back({TableWork::Kind::kIndexBuild, table.ToString()});
+      d.notes.push_back("no table rewrite, but the indexes on the column are rebuilt under ACCESS EXCLUSIVE (their "
+                        "order is the collation's)");
+    }
+    d.notes.push_back("comparisons, ORDER BY and uniqueness on the column follow the new collation from then on");
     Add(std::move(d));
   }
 
@@ -801,7 +915,7 @@ class Builder {
       return;
     }
     if (IdentitySequence(to_, *now) || IdentitySequence(from_, *was)) {
-      NotPlanned(c, "identity sequence options are not planned yet");
+      PlanIdentityOptions(c, *was, *now);
       return;
     }
     std::string up = "ALTER SEQUENCE " + name + SequenceOptionsSql(*now) + ";";
@@ -811,6 +925,47 @@ class Builder {
       down += "\n" + OwnedBySql(*was);
     }
     Add({Phase::kSequences, "Alter sequence " + c.ref.name.ToString(), up, down});
+  }
+
+  // An identity column's sequence is changed through its column: ALTER TABLE … ALTER COLUMN … SET <option>.
+  // Its type follows the column's (ALTER COLUMN TYPE changes both), so only the options are planned here.
+  void PlanIdentityOptions(const ObjectChange& c, const model::Sequence& was, const model::Sequence& now) {
+    if (!IdentitySequence(to_, now) || !IdentitySequence(from_, was) || !was.owned_by_table || !now.owned_by_table ||
+        *was.owned_by_table != *now.owned_by_table || was.owned_by_column != now.owned_by_column) {
+      NotPlanned(c, "a sequence becoming or ceasing to be an identity column's is not planned yet");
+      return;
+    }
+    if (TableIsNewOrGone(*now.owned_by_table)) return;
+    std::vector<std::string> up, down;
+    auto option = [](const std::string& field, const std::string& value) -> std::string {
+      if (field == "start") return "SET START WITH " + value;
+      if (field == "increment") return "SET INCREMENT BY " + value;
+      if (field == "min_value") return "SET MINVALUE " + value;
+      if (field == "max_value") return "SET MAXVALUE " + value;
+      if (field == "cycle") return value == "true" ? "SET CYCLE" : "SET NO CYCLE";
+      return "";
+    };
+    bool start_changed = false;
+    for (const auto& f : c.fields) {
+      if (f.field == "data_type") continue;  // follows the column's type
+      std::string u = option(f.field, f.to), d = option(f.field, f.from);
+      if (u.empty()) {
+        NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
+        continue;
+      }
+      start_changed |= f.field == "start";
+      up.push_back(u);
+      down.push_back(d);
+    }
+    if (up.empty()) return;
+    const std::string column = now.owned_by_table->ToSql() + " ALTER COLUMN " + QuoteIdent(now.owned_by_column);
+    Draft d{Phase::kColumns, "Change identity options of " + now.owned_by_table->ToString() + "." + now.owned_by_column,
+            "ALTER TABLE " + column + " " + Join(up, " ") + ";", "ALTER TABLE " + column + " " + Join(down, " ") + ";"};
+    if (start_changed) {
+      d.notes.push_back("START WITH only changes where RESTART goes back to; the next value stays where it is "
+                        "(move it with ALTER COLUMN … RESTART WITH n if needed)");
+    }
+    Add(std::move(d));
   }
 
   void PlanEnum(const ObjectChange& c) {
@@ -1050,9 +1205,42 @@ class Builder {
       } else if (f.field == "comment") {
         Add({Phase::kComments, "Comment on domain " + c.ref.name.ToString(), CommentSql("DOMAIN " + name, now.comment),
              CommentSql("DOMAIN " + name, was.comment)});
+      } else if (f.field == "checks") {
+        PlanDomainChecks(c, was, now);
       } else {
-        NotPlanned(c, f.field + " changes are not planned yet (the model does not name domain checks)");
+        NotPlanned(c, f.field + " changes are not planned yet");
       }
+    }
+  }
+
+  // Checks matched by name: one gone or changed is dropped early (nothing relies on it), one new or changed is
+  // added NOT VALID (instant: only new values are checked) and validated later — VALIDATE reads every column of
+  // the domain's type under SHARE, which blocks writes to those tables while it scans.
+  void PlanDomainChecks(const ObjectChange& c, const model::Domain& was, const model::Domain& now) {
+    const std::string name = c.ref.name.ToSql();
+    auto find = [](const model::Domain& d, const std::string& check) -> const std::string* {
+      for (std::size_t i = 0; i < d.check_names.size() && i < d.checks.size(); ++i) {
+        if (d.check_names[i] == check) return &d.checks[i];
+      }
+      return nullptr;
+    };
+    for (std::size_t i = 0; i < was.check_names.size() && i < was.checks.size(); ++i) {
+      const std::string* kept = find(now, was.check_names[i]);
+      if (kept && *kept == was.checks[i]) continue;
+      Add({Phase::kDropIndexes, "Drop check " + was.check_names[i] + " of domain " + c.ref.name.ToString(),
+           fmt::format("ALTER DOMAIN {} DROP CONSTRAINT {};", name, QuoteIdent(was.check_names[i])),
+           fmt::format("ALTER DOMAIN {} ADD CONSTRAINT {} CHECK ({});", name, QuoteIdent(was.check_names[i]), was.checks[i])});
+    }
+    for (std::size_t i = 0; i < now.check_names.size() && i < now.checks.size(); ++i) {
+      const std::string* had = find(was, now.check_names[i]);
+      if (had && *had == now.checks[i]) continue;
+      const std::string check = QuoteIdent(now.check_names[i]);
+      const std::string object = now.check_names[i] + " of domain " + c.ref.name.ToString();
+      Add({Phase::kChecks, "Add check " + object + " NOT VALID",
+           fmt::format("ALTER DOMAIN {} ADD CONSTRAINT {} CHECK ({}) NOT VALID;", name, check, now.checks[i]),
+           fmt::format("ALTER DOMAIN {} DROP CONSTRAINT IF EXISTS {};", name, check)});
+      Add({Phase::kValidateChecks, "Validate check " + object,
+           fmt::format("ALTER DOMAIN {} VALIDATE CONSTRAINT {};", name, check), ""});
     }
   }
 
@@ -1150,6 +1338,17 @@ class Builder {
       step.number = static_cast<int>(out_.plan.steps.size()) + 1;
       step.title = d.title;
       step.lock_level = effects->lock_level;
+      step.locked = effects->locked;
+      // A table this step creates is empty: building its indexes takes no time worth estimating.
+      if (d.phase != Phase::kCreateTables) step.work = effects->work;
+      for (const auto& w : d.work) {
+        step.work.push_back(w);
+        // A backfill's DO block hides its table from the statement planner; its UPDATEs lock it.
+        if (w.kind == TableWork::Kind::kBackfill &&
+            std::find(step.locked.begin(), step.locked.end(), w.table) == step.locked.end()) {
+          step.locked.push_back(w.table);
+        }
+      }
       step.rewrites_table = effects->rewrites_table;
       step.outside_transaction = effects->outside_transaction;
       step.loses_data = d.loses_data || effects->loses_data;

@@ -272,7 +272,10 @@ void CreateDomain(ReplayContext& ctx, const pg_query::CreateDomainStmt& stmt) {
     if (con.contype() == pg_query::CONSTR_NOTNULL) d.not_null = true;
     else if (con.contype() == pg_query::CONSTR_NULL) d.not_null = false;
     else if (con.contype() == pg_query::CONSTR_DEFAULT) d.default_expr = sql::DeparseExpr(con.raw_expr());
-    else if (con.contype() == pg_query::CONSTR_CHECK) d.checks.push_back(sql::DeparseExpr(con.raw_expr()));
+    else if (con.contype() == pg_query::CONSTR_CHECK) {
+      d.check_names.push_back(con.conname().empty() ? d.NextCheckName() : con.conname());
+      d.checks.push_back(sql::DeparseExpr(con.raw_expr()));
+    }
   }
   d.location = ctx.Where();
   ctx.catalog->domains[name] = std::move(d);
@@ -295,9 +298,18 @@ void AlterDomain(ReplayContext& ctx, const pg_query::AlterDomainStmt& stmt) {
   } else if (sub == "O") {
     d.not_null = true;
   } else if (sub == "C" && stmt.def().has_constraint() && stmt.def().constraint().contype() == pg_query::CONSTR_CHECK) {
+    const std::string& conname = stmt.def().constraint().conname();
+    d.check_names.push_back(conname.empty() ? d.NextCheckName() : conname);
     d.checks.push_back(sql::DeparseExpr(stmt.def().constraint().raw_expr()));
+  } else if (sub == "X") {
+    for (std::size_t i = 0; i < d.check_names.size() && i < d.checks.size(); ++i) {
+      if (d.check_names[i] != stmt.name()) continue;
+      d.check_names.erase(d.check_names.begin() + static_cast<std::ptrdiff_t>(i));
+      d.checks.erase(d.checks.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
   }
-  // DROP/VALIDATE CONSTRAINT: domain checks are kept without names, so they cannot be matched.
+  // VALIDATE CONSTRAINT: checks are kept without their validity.
 }
 
 void Comment(ReplayContext& ctx, const pg_query::CommentStmt& stmt) {

@@ -65,7 +65,9 @@ SELECT t.oid, n.nspname, t.typname, t.typtype, t.typbasetype, t.typndims, t.typn
        ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)
          AS labels,
        ARRAY(SELECT pg_catalog.pg_get_expr(c.conbin, 0) FROM pg_catalog.pg_constraint c
-             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.oid) AS checks
+             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.oid) AS checks,
+       ARRAY(SELECT c.conname FROM pg_catalog.pg_constraint c
+             WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.oid) AS check_names
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype IN ('e', 'd') AND )" + SchemaFilter() + " AND " + NotExtensionMember("pg_type", "t.oid"));
   if (!result) return;
@@ -87,6 +89,7 @@ WHERE t.typtype IN ('e', 'd') AND )" + SchemaFilter() + " AND " + NotExtensionMe
     d.not_null = result->GetBool(i, "typnotnull");
     d.default_expr = result->GetOptional(i, "default_expr");
     d.checks = result->GetArray(i, "checks");
+    d.check_names = result->GetArray(i, "check_names");
     d.location = r.location;
     r.catalog.domains[name] = std::move(d);
   }
