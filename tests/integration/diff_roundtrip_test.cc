@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/replay_ddl.h"
 #include "analyzers/diff/diff_planner.h"
 #include "analyzers/diff/schema_diff.h"
 #include "scratch_fixture.h"
@@ -71,14 +72,7 @@ class DiffRoundTripTest : public testing::ScratchTest, public ::testing::WithPar
   }
 };
 
-model::Catalog Replay(const std::string& ddl) {
-  model::Catalog catalog;
-  auto parsed = sql::ParseString("test.sql", ddl);
-  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
-  Diagnostics diagnostics;
-  sources::DdlReplayer(&catalog).ApplyFile(*parsed, &diagnostics);
-  return catalog;
-}
+model::Catalog Replay(const std::string& ddl) { return test_support::ReplayDdl(ddl); }
 
 // The lock measurement itself: a plan with a transactional step (CHECK … NOT VALID: ACCESS EXCLUSIVE) and one
 // that cannot run in a transaction (CREATE INDEX CONCURRENTLY: SHARE UPDATE EXCLUSIVE) matches as planned;

@@ -1,5 +1,6 @@
 // The schema diff and its planner on small DDL pairs: what is detected (changes, rename candidates), what
 // is refused without --allow-data-loss, and the order and form of the zero-downtime steps.
+#include "../support/replay_ddl.h"
 #include "analyzers/diff/diff_planner.h"
 
 #include <gtest/gtest.h>
@@ -13,14 +14,7 @@
 namespace dbarch::analyzers::diff {
 namespace {
 
-model::Catalog Replay(const std::string& ddl) {
-  model::Catalog catalog;
-  auto parsed = sql::ParseString("test.sql", ddl);
-  EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
-  Diagnostics diagnostics;
-  sources::DdlReplayer(&catalog).ApplyFile(*parsed, &diagnostics);
-  return catalog;
-}
+model::Catalog Replay(const std::string& ddl) { return test_support::ReplayDdl(ddl); }
 
 const char* kOrders = "CREATE TABLE orders (id bigint PRIMARY KEY, note text, total integer NOT NULL);\n";
 
