@@ -8,7 +8,6 @@
 #include <optional>
 #include <queue>
 #include <set>
-#include <tuple>
 
 #include "analyzers/index_advisor/candidates.h"
 #include "analyzers/schema/catalog_facts.h"
@@ -221,24 +220,53 @@ class Search {
   // the greedy runs again ordered by gain alone and the cheaper workload wins — the classic remedy for budgeted
   // greedy selection (Khuller, Moss & Naor 1999). Most answers come from the what-if cache.
   void BudgetedGreedy() {
-    const std::vector<double> start_cost = current_;
-    const std::vector<std::vector<size_t>> start_used = current_used_;
+    const Choice start = Save();
     Greedy();
     if (!budget_turned_away_) return;
-    const auto by_ratio = std::make_tuple(chosen_, used_bytes_, current_, current_used_);
+    const Choice by_ratio = Save();
     const double ratio_cost = WorkloadCost();
-    chosen_.clear();
-    used_bytes_ = 0;
-    current_ = start_cost;
-    current_used_ = start_used;
+    Restore(start);
     ++round_;
     by_benefit_ = true;
     Greedy();
     by_benefit_ = false;
     const double benefit_cost = WorkloadCost();
     if (debug_) Trace(fmt::format("budgeted greedy: by ratio {:.1f}, by gain {:.1f}", ratio_cost, benefit_cost));
-    if (benefit_cost >= ratio_cost) std::tie(chosen_, used_bytes_, current_, current_used_) = by_ratio;
+    if (benefit_cost >= ratio_cost) Restore(by_ratio);
     ++round_;
+  }
+
+  // The search's state: the picks, their bytes, and each statement's cost and used picks under them.
+  struct Choice {
+    std::vector<size_t> chosen;
+    int64_t used_bytes = 0;
+    std::vector<double> cost;
+    std::vector<std::vector<size_t>> used;
+  };
+  Choice Save() const { return {chosen_, used_bytes_, current_, current_used_}; }
+  void Restore(const Choice& choice) {
+    chosen_ = choice.chosen;
+    used_bytes_ = choice.used_bytes;
+    current_ = choice.cost;
+    current_used_ = choice.used;
+  }
+
+  // Per statement whose plan uses pick `r` (per `used`): its cost with every other pick but not `r` (the base
+  // cost when that cannot be planned).
+  std::map<size_t, double> CostsWithout(size_t r, const std::vector<std::vector<size_t>>& used) {
+    std::vector<CostQuestion> questions;
+    std::vector<size_t> users;
+    for (size_t s = 0; s < statements_.size(); ++s) {
+      if (std::count(used[s].begin(), used[s].end(), r)) {
+        questions.push_back({s, ConfigFor(s, chosen_, std::nullopt, r)});
+        users.push_back(s);
+      }
+    }
+    auto answers = Ask(questions);
+    std::map<size_t, double> out;
+    for (size_t i = 0; i < users.size(); ++i)
+      out[users[i]] = answers[i].ok() ? answers[i]->cost : result_.base_cost[users[i]];
+    return out;
   }
 
   // A greedy under a binding budget commits to early picks that a better use of the same bytes cannot undo
@@ -254,7 +282,6 @@ class Search {
     constexpr size_t kExchangesPerRound = 3;
     constexpr size_t kSubstitutesCosted = 4;  // per pick: the swaps costed exactly, by the newcomer's atomic gain
     constexpr int kRounds = 2;
-    using State = std::tuple<std::vector<size_t>, int64_t, std::vector<double>, std::vector<std::vector<size_t>>>;
     struct Exchange {
       double estimate;
       std::vector<size_t> out;  // picks (candidate positions)
@@ -262,7 +289,7 @@ class Search {
     };
     for (int exchange_round = 0; exchange_round < kRounds && !chosen_.empty(); ++exchange_round) {
       const double before_cost = WorkloadCost();
-      const State before{chosen_, used_bytes_, current_, current_used_};
+      const Choice before = Save();
       const std::vector<double> marginal = MarginalGains();
       // Candidates too small to pay for an exchange on their own are left out (and not costed).
       const double worth = options_.min_workload_gain * before_cost;
@@ -323,7 +350,7 @@ class Search {
             }
           }
           const double estimate = traded + fill_within(left, c);
-          if (debug_ && estimate > -5000)
+          if (debug_ && estimate > worth)
             Trace(fmt::format("exchange estimate {} for {}: traded {:.1f} + fill {:.1f} (left {})",
                               fmt::join(picks, ","), c ? fmt::format("c{}", *c) : "nothing", traded,
                               estimate - traded, left));
@@ -335,11 +362,11 @@ class Search {
       std::sort(exchanges.begin(), exchanges.end(),
                 [](const Exchange& a, const Exchange& b) { return a.estimate > b.estimate; });
       if (exchanges.size() > kExchangesPerRound) exchanges.resize(kExchangesPerRound);
-      std::optional<State> best;
+      std::optional<Choice> best;
       std::optional<Exchange> best_exchange;
       double best_cost = before_cost * (1 - options_.min_workload_gain);
       for (const Exchange& exchange : exchanges) {
-        std::tie(chosen_, used_bytes_, current_, current_used_) = before;
+        Restore(before);
         std::set<model::QualifiedName> tables;
         for (size_t r : exchange.out) {
           chosen_.erase(std::find(chosen_.begin(), chosen_.end(), r));
@@ -364,11 +391,11 @@ class Search {
                             before_cost, cost));
         if (cost < best_cost) {
           best_cost = cost;
-          best = State{chosen_, used_bytes_, current_, current_used_};
+          best = Save();
           best_exchange = exchange;
         }
       }
-      std::tie(chosen_, used_bytes_, current_, current_used_) = best ? *best : before;
+      Restore(best ? *best : before);
       if (!best) return;
       std::string removed, added;
       for (size_t r : best_exchange->out) {
@@ -376,7 +403,7 @@ class Search {
         removed += (removed.empty() ? "" : ", ") + CandidateDefinition(candidates_[r].index);
       }
       for (size_t c : chosen_) {
-        if (std::count(std::get<0>(before).begin(), std::get<0>(before).end(), c)) continue;
+        if (std::count(before.chosen.begin(), before.chosen.end(), c)) continue;
         added += (added.empty() ? "" : ", ") + CandidateDefinition(candidates_[c].index);
       }
       result_.notes.push_back(fmt::format("{} picked first, then exchanged for {}: the same budget buys more with "
@@ -411,20 +438,8 @@ class Search {
   std::vector<double> MarginalGains() {
     std::vector<double> out;
     for (size_t r : chosen_) {
-      std::vector<CostQuestion> questions;
-      std::vector<size_t> users;
-      for (size_t s = 0; s < statements_.size(); ++s) {
-        if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) {
-          questions.push_back({s, ConfigFor(s, chosen_, std::nullopt, r)});
-          users.push_back(s);
-        }
-      }
-      auto answers = Ask(questions);
       double loss = -result_.write_overhead[r];
-      for (size_t i = 0; i < users.size(); ++i) {
-        const double without = answers[i].ok() ? answers[i]->cost : result_.base_cost[users[i]];
-        loss += statements_[users[i]].weight * (without - current_[users[i]]);
-      }
+      for (const auto& [s, without] : CostsWithout(r, current_used_)) loss += statements_[s].weight * (without - current_[s]);
       out.push_back(loss);
     }
     return out;
@@ -597,20 +612,9 @@ class Search {
       result_.cost_without.assign(chosen_.size(), {});
       for (size_t k = 0; k < chosen_.size(); ++k) {
         const size_t r = chosen_[k];
-        std::vector<CostQuestion> questions;
-        std::vector<size_t> users;
-        for (size_t s = 0; s < statements_.size(); ++s) {
-          if (std::count(result_.final_used[s].begin(), result_.final_used[s].end(), r)) {
-            questions.push_back({s, ConfigFor(s, chosen_, std::nullopt, r)});
-            users.push_back(s);
-          }
-        }
-        auto answers = Ask(questions);
+        result_.cost_without[k] = CostsWithout(r, result_.final_used);
         double loss = 0, best_statement = 0, best_delta = 0;
-        for (size_t i = 0; i < users.size(); ++i) {
-          size_t s = users[i];
-          double without = answers[i].ok() ? answers[i]->cost : result_.base_cost[s];
-          result_.cost_without[k][s] = without;
+        for (const auto& [s, without] : result_.cost_without[k]) {
           loss += statements_[s].weight * (without - result_.final_cost[s]);
           if (without > 0) best_statement = std::max(best_statement, (without - result_.final_cost[s]) / without);
           best_delta = std::max(best_delta, without - result_.final_cost[s]);
@@ -620,9 +624,9 @@ class Search {
         marginal.best_statement_gain = best_statement;
         marginal.best_statement_delta = best_delta;
         if (debug_)
-          Trace(fmt::format("prune check c{}: {} users, loss {:.1f}, write {:.1f}", r, users.size(), loss,
+          Trace(fmt::format("prune check c{}: {} users, loss {:.1f}, write {:.1f}", r, result_.cost_without[k].size(), loss,
                      result_.write_overhead[r]));
-        if (users.empty() || !WorthIt(marginal)) by_gain.push_back({marginal.net, k});
+        if (result_.cost_without[k].empty() || !WorthIt(marginal)) by_gain.push_back({marginal.net, k});
       }
       if (!by_gain.empty()) {
         // Remove the least useful one and look again: removing one can make another necessary.
