@@ -2,6 +2,7 @@
 
 #include "sql/ast.h"
 #include "sql/parser.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers {
 
@@ -10,7 +11,7 @@ namespace {
 // Drops table qualifiers from every column reference (`o.created_at` → `created_at`), walking the whole
 // tree through protobuf reflection so no expression shape is missed.
 void StripQualifiers(google::protobuf::Message* message) {
-  if (message->GetDescriptor() == pg_query::ColumnRef::descriptor()) {
+  if (sql::Is<pg_query::ColumnRef>(*message)) {
     auto* ref = static_cast<pg_query::ColumnRef*>(message);
     if (ref->fields_size() > 1) ref->mutable_fields()->DeleteSubrange(0, ref->fields_size() - 1);
   }

@@ -7,6 +7,7 @@
 // above a statement silences it; `-- dbarch: ignore-file[rule-id, …]` anywhere in a file silences the file.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
@@ -39,6 +40,15 @@ struct LintOptions {
 // Lints files one at a time, in order (a migration folder in version order); the schema carries from file to
 // file, starting from `catalog` (e.g. a live database's). A caller can stream a large corpus through it — parse a
 // file, Lint it, drop its tree — since nothing of a file but its name and suppressions is kept.
+// What linting a file needs no schema for, done by Linter::Prepare on any thread: its suppressions and the
+// findings of the statement-only rules (lint::StatementCheck::statement_only).
+struct PreparedLint {
+  std::set<std::string> file_ignored;                    // rule ids (or "*") the whole file ignores
+  std::vector<std::set<std::string>> statement_ignored;  // per statement: the ids its comments ignore
+  Findings findings;                                     // in statement order, rules in registry order
+  std::vector<uint16_t> finding_rules;                   // per finding: its rule's position among the linter's
+};
+
 class Linter {
  public:
   explicit Linter(LintOptions options, model::Catalog catalog = {});
@@ -46,7 +56,13 @@ class Linter {
   Linter(const Linter&) = delete;
   Linter& operator=(const Linter&) = delete;
 
+  // Lints the next file: Prepare(file), then the rules that need the schema, then the file's statements
+  // replayed into the schema.
   void Lint(const sql::ParsedFile& file);
+  // The same with `prepared` = Prepare(file) computed ahead, e.g. on the thread that parsed the file.
+  void Lint(const sql::ParsedFile& file, PreparedLint prepared);
+  // The schema-independent part of linting `file`. Thread-safe: it reads only the options and the rule list.
+  PreparedLint Prepare(const sql::ParsedFile& file) const;
   // Runs the schema rules on the schema the files built; all findings, in file and statement order.
   Findings Finish();
 

@@ -113,8 +113,12 @@ void PrintDiagnostics(const Diagnostics& diagnostics, const GlobalOptions& globa
 }
 
 Status WriteOutput(const std::string& path, const std::string& content) {
+  return WriteOutput(path, std::vector<std::string_view>{content});
+}
+
+Status WriteOutput(const std::string& path, const std::vector<std::string_view>& pieces) {
   if (path.empty() || path == "-") {
-    std::cout << content;
+    for (std::string_view piece : pieces) std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     std::cout.flush();
     return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
   }
@@ -123,7 +127,7 @@ Status WriteOutput(const std::string& path, const std::string& content) {
   if (struct stat existing; stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
                             !S_ISDIR(existing.st_mode)) {
     std::ofstream out(path, std::ios::binary);
-    out << content;
+    for (std::string_view piece : pieces) out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     out.flush();
     return out ? Status::Ok() : Status::IoError(fmt::format("cannot write '{}'", path));
   }
@@ -138,18 +142,20 @@ Status WriteOutput(const std::string& path, const std::string& content) {
     g_temp_active = false;
     return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
   }
-  std::size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      close(fd);
-      unlink(temp.c_str());
-      g_temp_active = false;
-      return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+  for (std::string_view content : pieces) {
+    std::size_t written = 0;
+    while (written < content.size()) {
+      ssize_t n = write(fd, content.data() + written, content.size() - written);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int err = errno;
+        close(fd);
+        unlink(temp.c_str());
+        g_temp_active = false;
+        return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
+      }
+      written += static_cast<std::size_t>(n);
     }
-    written += static_cast<std::size_t>(n);
   }
   if (close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
     int err = errno;

@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "analyzers/logs/log_summary.h"
 #include "dbarch/status.h"
@@ -36,6 +38,8 @@ void PrintDiagnostics(const Diagnostics& diagnostics, const GlobalOptions& globa
 // Writes content to path ("" or "-" = stdout). Files are written to a temporary sibling and renamed
 // into place, so the path holds either the old content or the complete new one.
 Status WriteOutput(const std::string& path, const std::string& content);
+// The same with the content in pieces, written one after the other (no copy into one string).
+Status WriteOutput(const std::string& path, const std::vector<std::string_view>& pieces);
 
 // Installs SIGINT/SIGTERM handlers that remove temporary files and exit with 128+signal.
 void InstallSignalHandlers();

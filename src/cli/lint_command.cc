@@ -252,19 +252,21 @@ std::string JsonElements(const Findings& findings, size_t begin, size_t end) {
   return out;
 }
 
-std::string JsonOutput(const Findings& findings) {
-  if (findings.empty()) return "[]\n";
-  // A large corpus has tens of thousands of findings: the second half is rendered on another thread (the
-  // parse workers are done by now), the halves joined in order.
+// The JSON array in pieces, written one after the other: a large corpus gives tens of megabytes, and joining
+// them into one string was a copy of all of it.
+std::vector<std::string> JsonOutput(const Findings& findings) {
+  if (findings.empty()) return {"[]\n"};
+  // Tens of thousands of findings: the second half is rendered on another thread (the parse workers are done
+  // by now).
   const size_t half = findings.size() >= 2000 ? findings.size() / 2 : findings.size();
-  std::string second;
+  std::vector<std::string> pieces(4);
+  pieces[0] = "[\n";
   std::thread renderer;
-  if (half < findings.size()) renderer = std::thread([&] { second = JsonElements(findings, half, findings.size()); });
-  std::string out = "[\n" + JsonElements(findings, 0, half);
+  if (half < findings.size()) renderer = std::thread([&] { pieces[2] = JsonElements(findings, half, findings.size()); });
+  pieces[1] = JsonElements(findings, 0, half);
   if (renderer.joinable()) renderer.join();
-  out += second;
-  out += "]\n";
-  return out;
+  pieces[3] = "]\n";
+  return pieces;
 }
 
 int Run(LintFlags flags, const GlobalOptions& global) {
@@ -301,21 +303,26 @@ int Run(LintFlags flags, const GlobalOptions& global) {
   std::map<std::string, std::shared_ptr<const sql::SourceText>> sources;
   analyzers::Linter linter(options);
   std::vector<std::unique_ptr<sql::DeparseCache>> replay_texts(files->size());
+  std::vector<analyzers::PreparedLint> prepared(files->size());
   Status linted = sql::ParseInOrder(
       files->size(),
       [&](size_t i) {
         const std::string& path = (*files)[i];
         auto parsed = path == "-" ? sql::ParseString("-", std::string(std::istreambuf_iterator<char>(std::cin), {}))
                                   : sql::ParseFile(path);
-        // The replay runs on this command's main thread, the pipeline's bottleneck: its texts are printed here.
-        // Slot i is written by the one worker that parsed file i, and read after ParseInOrder handed file i over.
-        if (parsed.ok()) replay_texts[i] = sources::PrecomputeReplayTexts(parsed.value());
+        // The replay runs on this command's main thread, the pipeline's bottleneck: its texts are printed here,
+        // and the rules that need no schema run here. Slots i are written by the one worker that parsed file i,
+        // and read after ParseInOrder handed file i over.
+        if (parsed.ok()) {
+          replay_texts[i] = sources::PrecomputeReplayTexts(parsed.value());
+          prepared[i] = linter.Prepare(parsed.value());
+        }
         return parsed;
       },
       [&](size_t i, sql::ParsedFile&& file) {
         sources[file.source->name()] = file.source;
         sql::ScopedDeparseCache texts(replay_texts[i].get());
-        linter.Lint(file);
+        linter.Lint(file, std::move(prepared[i]));
         replay_texts[i].reset();
         return Status::Ok();
       });
@@ -336,9 +343,10 @@ int Run(LintFlags flags, const GlobalOptions& global) {
       return f.location.file == "-" || !changed->count(fs::weakly_canonical(f.location.file).string());
     });
   }
+  std::vector<std::string> pieces;
   std::string text;
   if (flags.format == "json") {
-    text = JsonOutput(findings);
+    pieces = JsonOutput(findings);
   } else if (flags.format == "sarif") {
     std::vector<report::SarifRule> rules;
     for (const auto* rule : analyzers::lint::AllLintRules()) {
@@ -355,7 +363,8 @@ int Run(LintFlags flags, const GlobalOptions& global) {
   } else {
     text = TextOutput(findings, sources);
   }
-  Status written = WriteOutput(flags.output, text);
+  if (pieces.empty()) pieces.push_back(std::move(text));
+  Status written = WriteOutput(flags.output, std::vector<std::string_view>(pieces.begin(), pieces.end()));
   if (!written.ok()) {
     std::cerr << written.ToString() << "\n";
     return written.ExitCode();

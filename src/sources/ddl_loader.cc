@@ -22,9 +22,11 @@ std::string NodeKindName(const pg_query::Node& node) {
 // Records in the hints what the table a CREATE TABLE or ALTER TABLE named has now (a parent, a foreign key).
 void NoteTable(ReplayContext& ctx, const pg_query::RangeVar& relation) {
   if (!ctx.hints) return;
-  for (const auto& name : {ctx.Resolve(relation), ctx.ResolveRelation(relation)}) {
-    if (const model::Table* table = ctx.catalog->FindTable(name)) ctx.hints->Note(*table);
-  }
+  const model::QualifiedName in_current_schema = ctx.Resolve(relation);
+  const model::QualifiedName resolved = ctx.ResolveRelation(relation);
+  if (const model::Table* table = ctx.catalog->FindTable(in_current_schema)) ctx.hints->Note(*table);
+  if (resolved == in_current_schema) return;  // the common case: one table, noted once
+  if (const model::Table* table = ctx.catalog->FindTable(resolved)) ctx.hints->Note(*table);
 }
 
 // Only these ALTER TABLE commands give a table a foreign key (ADD CONSTRAINT, ADD COLUMN … REFERENCES) or a

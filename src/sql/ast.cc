@@ -5,6 +5,7 @@
 #include <typeinfo>
 #include <unordered_map>
 
+#include "sql/message_children.h"
 #include "sql/parser.h"
 
 namespace dbarch::sql {
@@ -159,31 +160,30 @@ const MessageFields& FieldsOf(const google::protobuf::Message& message) {
   return out;
 }
 
-void VisitChild(const google::protobuf::Message& message, const google::protobuf::Reflection& reflection,
-                const google::protobuf::FieldDescriptor* field,
-                const std::function<void(const google::protobuf::Message&)>& visit) {
-  if (field->is_repeated()) {
-    const int size = reflection.FieldSize(message, field);
-    for (int i = 0; i < size; ++i) VisitTree(reflection.GetRepeatedMessage(message, field, i), visit);
-  } else if (reflection.HasField(message, field)) {
-    VisitTree(reflection.GetMessage(message, field), visit);
+}  // namespace
+
+void ForEachChildMessage(const google::protobuf::Message& message,
+                         const std::function<void(const google::protobuf::Message&)>& visit) {
+  const MessageFields& fields = FieldsOf(message);
+  const auto* reflection = fields.reflection;
+  if (fields.oneof) {
+    const auto* set = reflection->GetOneofFieldDescriptor(message, fields.oneof);
+    if (set && set->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) visit(reflection->GetMessage(message, set));
+    return;
+  }
+  for (const auto* field : fields.fields) {
+    if (field->is_repeated()) {
+      const int size = reflection->FieldSize(message, field);
+      for (int i = 0; i < size; ++i) visit(reflection->GetRepeatedMessage(message, field, i));
+    } else if (reflection->HasField(message, field)) {
+      visit(reflection->GetMessage(message, field));
+    }
   }
 }
 
-}  // namespace
-
 void VisitTree(const google::protobuf::Message& root, const std::function<void(const google::protobuf::Message&)>& visit) {
   visit(root);
-  const MessageFields& fields = FieldsOf(root);
-  const auto* reflection = fields.reflection;
-  if (fields.oneof) {
-    const auto* set = reflection->GetOneofFieldDescriptor(root, fields.oneof);
-    if (set && set->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-      VisitTree(reflection->GetMessage(root, set), visit);
-    }
-    return;
-  }
-  for (const auto* field : fields.fields) VisitChild(root, *reflection, field, visit);
+  ForEachChildMessage(root, [&](const google::protobuf::Message& child) { VisitTree(child, visit); });
 }
 
 std::vector<std::string> ColumnsInExpression(const std::string& expression) {

@@ -16,6 +16,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "analyzers/lint.h"
 #include "analyzers/lint/lint_rule.h"
@@ -166,6 +167,66 @@ TEST(LintSuppressionTest, CommentsSilenceAStatementOrTheFile) {
   EXPECT_EQ(lint("-- dbarch: ignore\nCREATE INDEX ON t (a);"), 0u);
   EXPECT_EQ(lint("-- dbarch: ignore-file[migration/require-lock-timeout]\nCREATE INDEX ON t (a);"), 1u);
   EXPECT_EQ(lint("SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY ON t (a);"), 0u);
+}
+
+// Rules that need no schema run on the parse workers and the others beside the replay; the findings at one
+// statement must still come in the rules' registry order, as if one thread had run every rule in turn.
+TEST(LintOrderTest, FindingsAtOneStatementFollowTheRuleRegistry) {
+  auto setup = sql::ParseString("V1.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a text);\nCREATE INDEX ON t (a);");
+  auto query = sql::ParseString("V2.sql", "SELECT * FROM t WHERE lower(a) = 'x' ORDER BY random();");
+  ASSERT_TRUE(setup.ok() && query.ok());
+  const Findings findings = LintFiles({*setup, *query}, LintOptions{});
+  std::map<std::string, size_t> position;
+  std::map<std::string, bool> statement_only;
+  for (const lint::LintRule* rule : lint::AllLintRules()) {
+    position.emplace(rule->id, position.size());
+    statement_only[std::string(rule->id)] = rule->check.statement_only != nullptr;
+  }
+  std::vector<std::string> at_query;
+  for (const Finding& f : findings)
+    if (f.location.file == "V2.sql") at_query.push_back(f.rule_id);
+  // Both kinds of rule are among them, or the test would prove nothing.
+  ASSERT_TRUE(std::count(at_query.begin(), at_query.end(), "query/select-star"));
+  ASSERT_TRUE(std::count(at_query.begin(), at_query.end(), "query/non-sargable-predicate"));
+  ASSERT_TRUE(statement_only["query/select-star"]);
+  ASSERT_FALSE(statement_only["query/non-sargable-predicate"]);
+  for (size_t i = 1; i < at_query.size(); ++i)
+    EXPECT_LT(position[at_query[i - 1]], position[at_query[i]]) << at_query[i - 1] << " before " << at_query[i];
+}
+
+// Prepare is the part of linting a file that may run on another thread: linting with what it returned gives
+// the same findings as linting the file directly.
+TEST(LintOrderTest, PreparedOnAnotherThreadLintsTheSame) {
+  auto setup = sql::ParseString("V1.sql", "CREATE TABLE t (id int PRIMARY KEY, a text);");
+  auto change = sql::ParseString("V2.sql",
+                                 "BEGIN;\nCREATE INDEX CONCURRENTLY ON t (a);\nSELECT * FROM t WHERE a = NULL;\n"
+                                 "-- dbarch: ignore[query/select-star]\nSELECT * FROM t OFFSET 100000;\nCOMMIT;");
+  ASSERT_TRUE(setup.ok() && change.ok());
+  const Findings direct = LintFiles({*setup, *change}, LintOptions{});
+  Linter linter(LintOptions{});
+  PreparedLint prepared_setup, prepared_change;
+  std::thread worker([&] {
+    prepared_setup = linter.Prepare(*setup);
+    prepared_change = linter.Prepare(*change);
+  });
+  worker.join();
+  linter.Lint(*setup, std::move(prepared_setup));
+  linter.Lint(*change, std::move(prepared_change));
+  const Findings ahead = linter.Finish();
+  ASSERT_EQ(direct.size(), ahead.size());
+  ASSERT_GT(direct.size(), 3u);
+  for (size_t i = 0; i < direct.size(); ++i) {
+    EXPECT_EQ(direct[i].rule_id, ahead[i].rule_id);
+    EXPECT_EQ(direct[i].location.line, ahead[i].location.line);
+  }
+  // The suppression comment above line 5 came through Prepare too.
+  auto select_star_at = [&](int line) {
+    return std::count_if(ahead.begin(), ahead.end(), [&](const Finding& f) {
+      return f.rule_id == "query/select-star" && f.location.line == line;
+    });
+  };
+  EXPECT_EQ(select_star_at(3), 1);
+  EXPECT_EQ(select_star_at(5), 0);
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ bool IsDdl(const pg_query::Node& node) {
 }
 
 // What the statement changes in the file's state (after the rules have seen it).
-void Advance(const sql::Statement& statement, const std::string& current_schema, lint::FileState* state) {
+void Advance(const sql::Statement& statement, lint::FileState* state) {
   const pg_query::Node& node = statement.node;
   if (node.has_transaction_stmt()) {
     switch (node.transaction_stmt().kind()) {
@@ -82,12 +82,6 @@ void Advance(const sql::Statement& statement, const std::string& current_schema,
     if (name == "statement_timeout") state->statement_timeout_set = true;
     return;
   }
-  if (node.has_create_stmt()) {
-    state->created_tables.insert(sql::NameOf(node.create_stmt().relation(), current_schema));
-  }
-  if (node.has_create_table_as_stmt() && node.create_table_as_stmt().has_into()) {
-    state->created_tables.insert(sql::NameOf(node.create_table_as_stmt().into().rel(), current_schema));
-  }
   if (state->in_transaction && node.has_alter_table_stmt()) {
     for (const auto& cmd : node.alter_table_stmt().cmds()) {
       if (!cmd.has_alter_table_cmd() || cmd.alter_table_cmd().subtype() != pg_query::AT_AddConstraint) continue;
@@ -101,6 +95,15 @@ void Advance(const sql::Statement& statement, const std::string& current_schema,
   } else if (IsDdl(node)) {
     state->transaction_has_ddl = state->in_transaction || state->transaction_has_ddl;
   }
+}
+
+// The table the statement creates, named as the replay will name it (after the rules have seen it).
+void NoteCreatedTable(const sql::Statement& statement, const std::string& current_schema,
+                      std::set<model::QualifiedName>* created) {
+  const pg_query::Node& node = statement.node;
+  if (node.has_create_stmt()) created->insert(sql::NameOf(node.create_stmt().relation(), current_schema));
+  if (node.has_create_table_as_stmt() && node.create_table_as_stmt().has_into())
+    created->insert(sql::NameOf(node.create_table_as_stmt().into().rel(), current_schema));
 }
 
 bool GlobMatch(std::string_view pattern, std::string_view text) {
@@ -167,6 +170,15 @@ bool LintOptions::Enabled(std::string_view rule_id, bool opt_in) const {
   return !MatchesAny(ignore, rule_id);
 }
 
+// Where a finding goes among those at the same source location: statement rules (in rule order), then file
+// rules, then schema rules — the order in which one thread running every rule in turn would have found them.
+enum class FindingGroup : uint8_t { kStatement, kFileEnd, kSchema };
+
+struct FindingOrder {
+  FindingGroup group;
+  uint16_t rule;  // the rule's position in Linter::State::rules
+};
+
 // The state carried from file to file; kept behind a pointer so lint.h needs neither the replayer nor the rules.
 struct Linter::State {
   explicit State(model::Catalog initial) : catalog(std::move(initial)), replayer(&catalog) {}
@@ -174,9 +186,18 @@ struct Linter::State {
   sources::DdlReplayer replayer;
   std::vector<const lint::LintRule*> rules;
   Findings out;
+  std::vector<FindingOrder> order;  // parallel to out
   std::map<std::string, size_t> file_order;
   std::map<std::string, std::set<std::string>> file_suppressions;
   std::map<std::pair<std::string, int>, std::set<std::string>> statement_suppressions;
+
+  void Add(Findings* found, FindingGroup group, size_t rule) {
+    for (Finding& finding : *found) {
+      out.push_back(std::move(finding));
+      order.push_back({group, static_cast<uint16_t>(rule)});
+    }
+    found->clear();
+  }
 };
 
 Linter::Linter(LintOptions options, model::Catalog catalog)
@@ -188,70 +209,113 @@ Linter::Linter(LintOptions options, model::Catalog catalog)
 
 Linter::~Linter() = default;
 
-void Linter::Lint(const sql::ParsedFile& file) {
-  State& s = *state_;
-  const model::Catalog& catalog = s.catalog;
-  lint::FileState state;
-  state.path = file.source ? file.source->name() : "";
-  s.file_order.emplace(state.path, s.file_order.size());
-  std::set<std::string> file_ignored;
+PreparedLint Linter::Prepare(const sql::ParsedFile& file) const {
+  const State& s = *state_;
+  PreparedLint out;
+  const std::string path = file.source ? file.source->name() : "";
   if (file.source) {
     const std::string& text = file.source->content();
     for (size_t at = text.find("dbarch:"); at != std::string::npos; at = text.find("dbarch:", at + 1)) {
       const size_t line_end = text.find('\n', at);
       auto ids = Suppressed(text.substr(at, line_end == std::string::npos ? std::string::npos : line_end - at),
                             "ignore-file");
-      if (ids) file_ignored.insert(ids->begin(), ids->end());
+      if (ids) out.file_ignored.insert(ids->begin(), ids->end());
     }
   }
   // Per-path settings: their ignores act like an ignore-file comment; their pg-version replaces the global one.
-  const FileOptions file_options = ForFile(options_, state.path);
+  const FileOptions file_options = ForFile(options_, path);
   for (const lint::LintRule* rule : s.rules) {
-    if (MatchesAny(file_options.ignore, rule->id)) file_ignored.insert(std::string(rule->id));
+    if (MatchesAny(file_options.ignore, rule->id)) out.file_ignored.insert(std::string(rule->id));
   }
-  s.file_suppressions[state.path] = file_ignored;
-  Diagnostics ignored_diagnostics;
+  lint::FileState state;
+  state.path = path;
+  out.statement_ignored.reserve(file.statements.size());
   for (const sql::Statement& statement : file.statements) {
-    std::set<std::string> statement_ignored;
+    std::set<std::string> ignored;
     for (const std::string& comment : statement.leading_comments) {
-      if (auto ids = Suppressed(comment, "ignore")) statement_ignored.insert(ids->begin(), ids->end());
+      if (auto ids = Suppressed(comment, "ignore")) ignored.insert(ids->begin(), ids->end());
     }
-    lint::LintContext context{statement, catalog, state, file_options.pg_version};
-    for (const lint::LintRule* rule : s.rules) {
-      if (!rule->check) continue;
+    lint::StatementContext context(statement, state, file_options.pg_version);
+    for (size_t r = 0; r < s.rules.size(); ++r) {
+      const lint::LintRule& rule = *s.rules[r];
+      if (!rule.check.statement_only) continue;
+      if (!out.file_ignored.empty() || !ignored.empty()) {
+        const std::string id(rule.id);
+        if (Covers(out.file_ignored, id) || Covers(ignored, id)) continue;
+      }
+      rule.check.statement_only(rule, context, &out.findings);
+      out.finding_rules.resize(out.findings.size(), static_cast<uint16_t>(r));
+    }
+    out.statement_ignored.push_back(std::move(ignored));
+    Advance(statement, &state);
+  }
+  return out;
+}
+
+void Linter::Lint(const sql::ParsedFile& file) { Lint(file, Prepare(file)); }
+
+void Linter::Lint(const sql::ParsedFile& file, PreparedLint prepared) {
+  State& s = *state_;
+  if (prepared.statement_ignored.size() != file.statements.size()) prepared = Prepare(file);  // not this file's
+  const model::Catalog& catalog = s.catalog;
+  lint::FileState state;
+  state.path = file.source ? file.source->name() : "";
+  s.file_order.emplace(state.path, s.file_order.size());
+  const FileOptions file_options = ForFile(options_, state.path);
+  const std::set<std::string>& file_ignored = prepared.file_ignored;
+  std::set<model::QualifiedName> created_tables;
+  Diagnostics ignored_diagnostics;
+  Findings found;
+  for (size_t i = 0; i < file.statements.size(); ++i) {
+    const sql::Statement& statement = file.statements[i];
+    const std::set<std::string>& statement_ignored = prepared.statement_ignored[i];
+    lint::LintContext context(statement, state, file_options.pg_version, catalog, created_tables);
+    for (size_t r = 0; r < s.rules.size(); ++r) {
+      const lint::LintRule& rule = *s.rules[r];
+      if (!rule.check.with_schema) continue;
       if (!file_ignored.empty() || !statement_ignored.empty()) {
-        const std::string id(rule->id);
+        const std::string id(rule.id);
         if (Covers(file_ignored, id) || Covers(statement_ignored, id)) continue;
       }
-      rule->check(*rule, context, &s.out);
+      rule.check.with_schema(rule, context, &found);
+      s.Add(&found, FindingGroup::kStatement, r);
     }
     if (!statement_ignored.empty()) s.statement_suppressions[{state.path, statement.location.line}] = statement_ignored;
-    Advance(statement, s.replayer.current_schema(), &state);
+    Advance(statement, &state);
+    NoteCreatedTable(statement, s.replayer.current_schema(), &created_tables);
     s.replayer.Apply(statement, &ignored_diagnostics);
+  }
+  for (size_t k = 0; k < prepared.findings.size(); ++k) {
+    s.out.push_back(std::move(prepared.findings[k]));
+    s.order.push_back({FindingGroup::kStatement, prepared.finding_rules[k]});
   }
   // File rules see the state after the last statement (located there).
   if (!file.statements.empty()) {
-    lint::LintContext context{file.statements.back(), catalog, state, file_options.pg_version};
-    for (const lint::LintRule* rule : s.rules) {
-      if (rule->check_end && !Covers(file_ignored, std::string(rule->id))) rule->check_end(*rule, context, &s.out);
+    lint::LintContext context(file.statements.back(), state, file_options.pg_version, catalog, created_tables);
+    for (size_t r = 0; r < s.rules.size(); ++r) {
+      const lint::LintRule& rule = *s.rules[r];
+      if (!rule.check_end || Covers(file_ignored, std::string(rule.id))) continue;
+      rule.check_end(rule, context, &found);
+      s.Add(&found, FindingGroup::kFileEnd, r);
     }
   }
+  s.file_suppressions[state.path] = std::move(prepared.file_ignored);
 }
 
 Findings Linter::Finish() {
   State& s = *state_;
-  Findings out = std::move(s.out);
   // Schema rules judge the schema the files built, on the objects these files define. They only read the
-  // final catalog, so they run side by side (the parse workers are done by now); findings are merged in rule
-  // order, as if run one after the other.
-  std::vector<const lint::LintRule*> schema_rules;
-  for (const lint::LintRule* rule : s.rules)
-    if (rule->check_schema) schema_rules.push_back(rule);
+  // final catalog, so they run side by side (the parse workers are done by now).
+  std::vector<size_t> schema_rules;
+  for (size_t r = 0; r < s.rules.size(); ++r)
+    if (s.rules[r]->check_schema) schema_rules.push_back(r);
   std::vector<Findings> per_rule(schema_rules.size());
   std::atomic<size_t> next_rule{0};
   auto run_rules = [&] {
-    for (size_t i = next_rule++; i < schema_rules.size(); i = next_rule++)
-      schema_rules[i]->check_schema(*schema_rules[i], s.catalog, &per_rule[i]);
+    for (size_t i = next_rule++; i < schema_rules.size(); i = next_rule++) {
+      const lint::LintRule& rule = *s.rules[schema_rules[i]];
+      rule.check_schema(rule, s.catalog, &per_rule[i]);
+    }
   };
   {
     std::vector<std::thread> helpers;
@@ -260,27 +324,33 @@ Findings Linter::Finish() {
     run_rules();
     for (auto& helper : helpers) helper.join();
   }
-  for (Findings& schema_findings : per_rule) {
-    for (Finding& finding : schema_findings) {
+  for (size_t i = 0; i < schema_rules.size(); ++i) {
+    Findings kept;
+    for (Finding& finding : per_rule[i]) {
       const std::string& file = finding.location.file;
       if (!s.file_order.count(file) || Covers(s.file_suppressions[file], finding.rule_id)) continue;
       auto suppressed = s.statement_suppressions.find({file, finding.location.line});
       if (suppressed != s.statement_suppressions.end() && Covers(suppressed->second, finding.rule_id)) continue;
-      out.push_back(std::move(finding));
+      kept.push_back(std::move(finding));
     }
+    s.Add(&kept, FindingGroup::kSchema, schema_rules[i]);
   }
+  Findings out = std::move(s.out);
   // Sorted through keys and a permutation: moving whole findings around in the sort was a twentieth of the time.
-  std::vector<std::tuple<size_t, int, int, size_t>> keys;
+  // Ties at one location keep FindingGroup's order, then the rules' order, then the order found.
+  std::vector<std::tuple<size_t, int, int, FindingGroup, uint16_t, size_t>> keys;
   keys.reserve(out.size());
   for (size_t i = 0; i < out.size(); ++i) {
     const SourceLocation& at = out[i].location;
     auto file = s.file_order.find(at.file);
-    keys.emplace_back(file == s.file_order.end() ? s.file_order.size() : file->second, at.line, at.column, i);
+    keys.emplace_back(file == s.file_order.end() ? s.file_order.size() : file->second, at.line, at.column,
+                      s.order[i].group, s.order[i].rule, i);
   }
   std::sort(keys.begin(), keys.end());  // the index breaks ties, so the order is stable
   Findings sorted;
   sorted.reserve(out.size());
-  for (const auto& key : keys) sorted.push_back(std::move(out[std::get<3>(key)]));
+  for (const auto& key : keys) sorted.push_back(std::move(out[std::get<5>(key)]));
+  s.order.clear();
   return sorted;
 }
 

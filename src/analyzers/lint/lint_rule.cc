@@ -4,7 +4,7 @@
 
 namespace dbarch::analyzers::lint {
 
-const std::vector<const google::protobuf::Message*>& LintContext::TreeNodes() const {
+const std::vector<const google::protobuf::Message*>& StatementContext::TreeNodes() const {
   if (!tree_nodes_) {
     tree_nodes_.emplace();
     sql::VisitTree(statement.node, [&](const google::protobuf::Message& m) { tree_nodes_->push_back(&m); });
@@ -13,21 +13,33 @@ const std::vector<const google::protobuf::Message*>& LintContext::TreeNodes() co
 }
 
 bool LintContext::IsExistingTable(const model::QualifiedName& table) const {
-  return before.FindTable(table) != nullptr && file.created_tables.count(table) == 0;
+  for (const auto& [name, existing] : existing_) {
+    if (name == table) return existing;
+  }
+  const bool existing = before.FindTable(table) != nullptr && created_tables.count(table) == 0;
+  existing_.emplace_back(table, existing);
+  return existing;
 }
 
 model::QualifiedName LintContext::Resolve(const pg_query::RangeVar& relation) const {
+  for (const auto& [node, name] : resolved_) {
+    if (node == &relation) return name;
+  }
   model::QualifiedName name = sql::NameOf(relation, "public");
   if (relation.schemaname().empty() && !before.FindTable(name)) {
     // Unqualified and not in public: the first schema that has it.
     for (const auto& [qualified, table] : before.tables) {
-      if (qualified.name == name.name) return qualified;
+      if (qualified.name == name.name) {
+        name = qualified;
+        break;
+      }
     }
   }
+  resolved_.emplace_back(&relation, name);
   return name;
 }
 
-Finding LintRule::NewFinding(const LintContext& context, std::string object, std::string message) const {
+Finding LintRule::NewFinding(const StatementContext& context, std::string object, std::string message) const {
   Finding f;
   f.rule_id = std::string(id);
   f.severity = severity;

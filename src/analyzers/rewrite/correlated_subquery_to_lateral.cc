@@ -19,6 +19,7 @@
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
 #include "sql/parser.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::rewrite {
 namespace {
@@ -35,8 +36,8 @@ bool ReferencesResolve(const pg_query::SelectStmt& inner, const model::Table& ta
                        bool* correlated) {
   bool ok = true;
   sql::VisitTree(inner, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() == pg_query::SubLink::descriptor()) ok = false;  // nested subqueries: left alone
-    if (m.GetDescriptor() != pg_query::ColumnRef::descriptor()) return;
+    if (sql::Is<pg_query::SubLink>(m)) ok = false;  // nested subqueries: left alone
+    if (!sql::Is<pg_query::ColumnRef>(m)) return;
     const auto& ref = static_cast<const pg_query::ColumnRef&>(m);
     const std::string qualifier = sql::ColumnRefQualifier(ref);
     if (ref.fields_size() > 2) ok = false;
@@ -49,7 +50,7 @@ bool ReferencesResolve(const pg_query::SelectStmt& inner, const model::Table& ta
 bool MentionsInner(const pg_query::Node& node, const std::string& reference) {
   bool found = false;
   sql::VisitTree(node, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::ColumnRef::descriptor()) return;
+    if (!sql::Is<pg_query::ColumnRef>(m)) return;
     const auto& ref = static_cast<const pg_query::ColumnRef&>(m);
     const std::string qualifier = sql::ColumnRefQualifier(ref);
     if (qualifier.empty() || qualifier == reference) found = true;
@@ -60,7 +61,7 @@ bool MentionsInner(const pg_query::Node& node, const std::string& reference) {
 // A conjunct as text with the inner table's qualifier dropped, to compare with an index predicate.
 std::string Unqualified(pg_query::Node node, const std::string& reference) {
   VisitMutable(&node, [&](google::protobuf::Message* m) {
-    if (m->GetDescriptor() != pg_query::ColumnRef::descriptor()) return;
+    if (!sql::Is<pg_query::ColumnRef>(*m)) return;
     auto* ref = static_cast<pg_query::ColumnRef*>(m);
     if (ref->fields_size() == 2 && sql::StringValue(ref->fields(0)) == reference) ref->mutable_fields()->erase(ref->mutable_fields()->begin());
   });

@@ -2,6 +2,7 @@
 // `= 0` → `NOT EXISTS`. EXISTS stops at the first matching row; count(*) reads them all. Always equivalent.
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::rewrite {
 namespace {
@@ -47,7 +48,7 @@ std::string Mirrored(const std::string& op) {
 RewriteResult RewriteCountToExists(const model::Catalog&, pg_query::Node* statement) {
   RewriteResult result;
   VisitMutable(statement, [&](google::protobuf::Message* message) {
-    if (message->GetDescriptor() != pg_query::Node::descriptor()) return;
+    if (!sql::Is<pg_query::Node>(*message)) return;
     auto* node = static_cast<pg_query::Node*>(message);
     if (!node->has_a_expr()) return;
     const auto& expr = node->a_expr();

@@ -5,6 +5,7 @@
 
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::rewrite {
 namespace {
@@ -33,7 +34,7 @@ std::string Dotted(const pg_query::ColumnRef& ref) {
 RewriteResult RewriteNotInToNotExists(const model::Catalog& catalog, pg_query::Node* statement) {
   RewriteResult result;
   VisitMutable(statement, [&](google::protobuf::Message* message) {
-    if (message->GetDescriptor() != pg_query::SelectStmt::descriptor()) return;
+    if (!sql::Is<pg_query::SelectStmt>(*message)) return;
     auto* outer = static_cast<pg_query::SelectStmt*>(message);
     if (!outer->has_where_clause()) return;
     std::vector<pg_query::Node*> conjuncts;

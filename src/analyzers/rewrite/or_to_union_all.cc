@@ -7,6 +7,7 @@
 
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::rewrite {
 namespace {
@@ -15,8 +16,8 @@ namespace {
 bool ColumnsOf(const pg_query::Node& node, std::set<std::string>* columns) {
   bool plain = true;
   sql::VisitTree(node, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() == pg_query::SubLink::descriptor()) plain = false;
-    if (m.GetDescriptor() == pg_query::ColumnRef::descriptor()) {
+    if (sql::Is<pg_query::SubLink>(m)) plain = false;
+    if (sql::Is<pg_query::ColumnRef>(m)) {
       columns->insert(sql::ColumnRefName(static_cast<const pg_query::ColumnRef&>(m)));
     }
   });

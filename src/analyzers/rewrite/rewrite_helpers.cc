@@ -3,6 +3,7 @@
 
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::rewrite {
 
@@ -60,7 +61,7 @@ bool HasAggregateOrWindow(const pg_query::SelectStmt& select) {
   bool found = false;
   for (const auto& target : select.target_list()) {
     sql::VisitTree(target, [&](const google::protobuf::Message& m) {
-      if (m.GetDescriptor() != pg_query::FuncCall::descriptor()) return;
+      if (!sql::Is<pg_query::FuncCall>(m)) return;
       const auto& call = static_cast<const pg_query::FuncCall&>(m);
       if (call.has_over() || call.agg_star()) found = true;
       if (call.funcname_size() > 0 && kAggregates.count(sql::StringValue(call.funcname(call.funcname_size() - 1)))) found = true;
@@ -72,7 +73,7 @@ bool HasAggregateOrWindow(const pg_query::SelectStmt& select) {
 int HighestParameter(const google::protobuf::Message& root) {
   int highest = 0;
   sql::VisitTree(root, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() == pg_query::ParamRef::descriptor()) {
+    if (sql::Is<pg_query::ParamRef>(m)) {
       highest = std::max(highest, static_cast<const pg_query::ParamRef&>(m).number());
     }
   });

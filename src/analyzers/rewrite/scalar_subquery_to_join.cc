@@ -11,6 +11,7 @@
 
 #include "analyzers/rewrite/rewrite_internal.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::rewrite {
 namespace {
@@ -34,11 +35,11 @@ bool IsPlainAggregateSubquery(const pg_query::SelectStmt& s, std::string* functi
 bool MentionsQualifier(const pg_query::Node& node, const std::string& qualifier) {
   bool found = false;
   sql::VisitTree(node, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() == pg_query::ColumnRef::descriptor() &&
+    if (sql::Is<pg_query::ColumnRef>(m) &&
         sql::ColumnRefQualifier(static_cast<const pg_query::ColumnRef&>(m)) == qualifier) {
       found = true;
     }
-    if (m.GetDescriptor() == pg_query::SubLink::descriptor()) found = true;  // nested subqueries: left alone
+    if (sql::Is<pg_query::SubLink>(m)) found = true;  // nested subqueries: left alone
   });
   return found;
 }

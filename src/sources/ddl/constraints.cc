@@ -4,6 +4,8 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -32,6 +34,12 @@ model::ReferentialAction ActionOf(const std::string& code) {
 // or the next REFERENCES clause.
 bool OnDeleteWritten(const std::string& statement_text, int offset) {
   if (offset < 0) return false;
+  // Without the word "delete" after the constraint's start there is nothing to find (most statements).
+  static constexpr std::string_view kDelete = "delete";
+  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; };
+  if (std::search(statement_text.begin() + std::min<size_t>(static_cast<size_t>(offset), statement_text.size()),
+                  statement_text.end(), kDelete.begin(), kDelete.end(), same) == statement_text.end())
+    return false;
   PgQueryScanResult scan = pg_query_scan(statement_text.c_str());
   pg_query::ScanResult tokens;
   bool ok = !scan.error && tokens.ParseFromArray(scan.pbuf.data, static_cast<int>(scan.pbuf.len));

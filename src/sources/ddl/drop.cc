@@ -246,7 +246,7 @@ void RemoveColumn(ReplayContext& ctx, model::Table& table, const std::string& co
     if (index_uses_column(*index)) catalog.indexes.erase(index->name);
   }
   EraseIfMap(catalog.sequences, [&](const model::Sequence& s) {
-    return s.owned_by_table == table.name && s.owned_by_column == column;
+    return s.owned_by_column == column && s.owned_by_table == table.name;  // the column name differs most often
   });
   EraseIf(table.columns, [&](const model::Column& c) { return c.name == column; });
   // The column goes from partitions and inheritance children too.

@@ -4,6 +4,7 @@
 
 #include "sql/ast.h"
 #include "sources/ddl/replay_internal.h"
+#include "sql/message_type.h"
 
 namespace dbarch::sources::ddl {
 
@@ -35,7 +36,7 @@ void VisitMutableMessages(Message* message, const std::function<void(Message*)>&
 std::vector<std::string> ColumnsReferenced(const pg_query::Node& expr) {
   std::vector<std::string> out;
   VisitMessages(expr, [&](const Message& m) {
-    if (m.GetDescriptor() != pg_query::ColumnRef::descriptor()) return;
+    if (!sql::Is<pg_query::ColumnRef>(m)) return;
     std::string name = sql::ColumnRefName(static_cast<const pg_query::ColumnRef&>(m));
     if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   });
@@ -61,7 +62,7 @@ std::string RenameColumnInSql(const std::string& expr_sql, const std::string& fr
   if (!expr) return expr_sql;
   bool changed = false;
   VisitMutableMessages(&*expr, [&](Message* m) {
-    if (m->GetDescriptor() != pg_query::ColumnRef::descriptor()) return;
+    if (!sql::Is<pg_query::ColumnRef>(*m)) return;
     auto* ref = static_cast<pg_query::ColumnRef*>(m);
     if (ref->fields_size() == 0) return;
     auto* last = ref->mutable_fields(ref->fields_size() - 1);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sources/ddl/replay_internal.h"
+#include "sql/message_type.h"
 
 namespace dbarch::sources::ddl {
 namespace {
@@ -15,13 +16,13 @@ namespace {
 std::vector<model::QualifiedName> RelationsRead(ReplayContext& ctx, const pg_query::Node& query) {
   std::set<std::string> cte_names;
   VisitMessages(query, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() == pg_query::CommonTableExpr::descriptor()) {
+    if (sql::Is<pg_query::CommonTableExpr>(m)) {
       cte_names.insert(static_cast<const pg_query::CommonTableExpr&>(m).ctename());
     }
   });
   std::vector<model::QualifiedName> out;
   VisitMessages(query, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::RangeVar::descriptor()) return;
+    if (!sql::Is<pg_query::RangeVar>(m)) return;
     const auto& rv = static_cast<const pg_query::RangeVar&>(m);
     if (rv.schemaname().empty() && cte_names.count(rv.relname())) return;
     model::QualifiedName name = ctx.ResolveRelation(rv);

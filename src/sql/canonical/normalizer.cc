@@ -4,6 +4,7 @@
 #include "sql/ast.h"
 #include "sql/canonical/normalizer.h"
 #include "sql/parser.h"
+#include "sql/message_type.h"
 
 namespace dbarch::sql::canonical {
 
@@ -44,7 +45,7 @@ Node MakeBool(pg_query::BoolExprType op, Node a, Node b) {
 
 
 bool ContainsColumnRef(const Message& message) {
-  if (message.GetDescriptor() == pg_query::ColumnRef::descriptor()) return true;
+  if (sql::Is<pg_query::ColumnRef>(message)) return true;
   const auto* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
@@ -228,7 +229,7 @@ void Normalizer::NormalizeFuncCall(pg_query::FuncCall* call) {
 }
 
 void Normalizer::RecurseMessage(Message* message) {
-  if (message->GetDescriptor() == pg_query::TypeName::descriptor()) {
+  if (sql::Is<pg_query::TypeName>(*message)) {
     StripQualifier(static_cast<pg_query::TypeName*>(message)->mutable_names());
   }
   const auto* reflection = message->GetReflection();
@@ -238,7 +239,7 @@ void Normalizer::RecurseMessage(Message* message) {
     if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
     auto visit = [&](Message* child) {
       if (child->GetDescriptor() == Node::descriptor()) Expr(static_cast<Node*>(child));
-      else if (child->GetDescriptor() == pg_query::SelectStmt::descriptor())
+      else if (sql::Is<pg_query::SelectStmt>(*child))
         Select(static_cast<pg_query::SelectStmt*>(child), false, nullptr);
       else RecurseMessage(child);
     };

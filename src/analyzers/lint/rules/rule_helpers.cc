@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 
@@ -52,7 +53,7 @@ std::string VolatileFunction(const pg_query::Node& expression) {
                                                   "txid_current", "setseed", "random_normal"};
   std::string found;
   VisitTree(expression, [&](const google::protobuf::Message& m) {
-    if (!found.empty() || m.GetDescriptor() != pg_query::FuncCall::descriptor()) return;
+    if (!found.empty() || !sql::Is<pg_query::FuncCall>(m)) return;
     const std::string name = FunctionName(static_cast<const pg_query::FuncCall&>(m));
     if (kVolatile.count(name)) found = name + "()";
   });

@@ -40,7 +40,7 @@ std::string FunctionName(const pg_query::FuncCall& call);
 // Calls visit(message) for every message of the statement's parse tree, in pre-order — the same as
 // sql::VisitTree(context.statement.node, visit), from the tree walked once per statement.
 template <typename Visit>
-void ForEachNode(const LintContext& context, Visit&& visit) {
+void ForEachNode(const StatementContext& context, Visit&& visit) {
   for (const google::protobuf::Message* message : context.TreeNodes()) visit(*message);
 }
 

@@ -5,7 +5,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   const bool writes = node.has_update_stmt() || node.has_delete_stmt() ||
                       (node.has_insert_stmt() && node.insert_stmt().has_select_stmt() &&

@@ -4,7 +4,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!context.statement.node.has_cluster_stmt()) return;
   Finding f = self.NewFinding(context, "", "CLUSTER rewrites the table while nothing can read or write it.");
   f.explanation = "Lock: ACCESS EXCLUSIVE for a full rewrite and index rebuild, with disk space for a copy. The order "

@@ -18,7 +18,7 @@ bool Concurrent(const pg_query::Node& node) {
   return false;
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!context.file.in_transaction || !Concurrent(context.statement.node)) return;
   Finding f = self.NewFinding(context, "",
                               "CONCURRENTLY cannot run inside a transaction block: this statement fails between "

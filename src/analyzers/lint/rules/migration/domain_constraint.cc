@@ -16,7 +16,7 @@ bool HasCheck(const google::protobuf::RepeatedPtrField<pg_query::Node>& constrai
   return false;
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (node.has_create_domain_stmt() && HasCheck(node.create_domain_stmt().constraints())) {
     const std::string name = sql::JoinNames(node.create_domain_stmt().domainname());

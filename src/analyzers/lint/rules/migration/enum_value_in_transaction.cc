@@ -7,7 +7,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_alter_enum_stmt() || !context.file.in_transaction || node.alter_enum_stmt().new_val().empty()) return;
   if (!node.alter_enum_stmt().old_val().empty()) return;  // RENAME VALUE is transactional

@@ -9,7 +9,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_alter_enum_stmt()) return;
   const auto& stmt = node.alter_enum_stmt();

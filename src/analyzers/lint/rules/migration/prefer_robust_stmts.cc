@@ -10,7 +10,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Report(const LintRule& self, const LintContext& context, const std::string& what, const std::string& clause,
+void Report(const LintRule& self, const StatementContext& context, const std::string& what, const std::string& clause,
             Findings* out) {
   Finding f = self.NewFinding(context, "",
                               fmt::format("{} without {}: the migration cannot be re-run if it fails part way through.",
@@ -21,7 +21,7 @@ void Report(const LintRule& self, const LintContext& context, const std::string&
   out->push_back(std::move(f));
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   // CREATE INDEX CONCURRENTLY never runs in a transaction, so it is judged even inside one (where it fails anyway).
   if (node.has_index_stmt()) {

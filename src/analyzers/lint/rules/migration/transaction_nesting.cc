@@ -8,7 +8,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_transaction_stmt()) return;
   const auto kind = node.transaction_stmt().kind();

@@ -4,7 +4,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_vacuum_stmt() || !node.vacuum_stmt().is_vacuumcmd()) return;
   for (const auto& option : node.vacuum_stmt().options()) {

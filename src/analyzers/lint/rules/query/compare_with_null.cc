@@ -1,17 +1,18 @@
 // query/compare-with-null: `x = NULL` / `x <> NULL` is never true; IS [NOT] NULL was meant.
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
 
 bool IsNullConstant(const pg_query::Node& node) { return node.has_a_const() && node.a_const().isnull(); }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
+    if (!sql::Is<pg_query::A_Expr>(m)) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() != pg_query::AEXPR_OP || expr.name_size() != 1) return;
     const std::string op = sql::StringValue(expr.name(0));

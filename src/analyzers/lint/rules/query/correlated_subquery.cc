@@ -6,6 +6,7 @@
 
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
@@ -34,7 +35,7 @@ bool RefersTo(const pg_query::SelectStmt& subquery, const std::set<std::string>&
   const std::set<std::string> inner = RangeNames(subquery);
   bool found = false;
   VisitTree(subquery, [&](const google::protobuf::Message& m) {
-    if (found || m.GetDescriptor() != pg_query::ColumnRef::descriptor()) return;
+    if (found || !sql::Is<pg_query::ColumnRef>(m)) return;
     const auto& ref = static_cast<const pg_query::ColumnRef&>(m);
     if (ref.fields_size() < 2 || !ref.fields(0).has_string()) return;
     const std::string& qualifier = ref.fields(0).string().sval();
@@ -51,7 +52,7 @@ int CountCorrelated(const pg_query::SelectStmt& select) {
   int correlated = 0;
   auto scan = [&](const google::protobuf::Message& root) {
     VisitTree(root, [&](const google::protobuf::Message& m) {
-      if (m.GetDescriptor() != pg_query::SubLink::descriptor()) return;
+      if (!sql::Is<pg_query::SubLink>(m)) return;
       const auto& link = static_cast<const pg_query::SubLink&>(m);
       if (link.sub_link_type() != pg_query::EXPR_SUBLINK || !link.subselect().has_select_stmt()) return;
       if (RefersTo(link.subselect().select_stmt(), outer)) ++correlated;
@@ -62,7 +63,7 @@ int CountCorrelated(const pg_query::SelectStmt& select) {
   return correlated;
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_select_stmt()) return;
   const auto& select = node.select_stmt();

@@ -1,6 +1,7 @@
 // query/count-for-existence: `(SELECT count(*) …) > 0` counts every matching row to answer yes or no.
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
@@ -18,11 +19,11 @@ bool IsZeroOrOne(const pg_query::Node& node) {
   return n && (*n == 0 || *n == 1);
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
+    if (!sql::Is<pg_query::A_Expr>(m)) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() != pg_query::AEXPR_OP || expr.name_size() != 1) return;
     const std::string op = sql::StringValue(expr.name(0));

@@ -5,7 +5,7 @@
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_select_stmt() || node.select_stmt().distinct_clause().empty()) return;
   const auto& from = node.select_stmt().from_clause();

@@ -3,6 +3,7 @@
 
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
@@ -18,7 +19,7 @@ std::vector<std::string> FromAliases(const pg_query::SelectStmt& select) {
   return out;
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_select_stmt()) return;
   const auto aliases = FromAliases(node.select_stmt());
@@ -26,7 +27,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
   // Pairs of aliases compared with each other anywhere in WHERE.
   std::set<std::pair<std::string, std::string>> related;
   VisitTree(node.select_stmt().where_clause(), [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
+    if (!sql::Is<pg_query::A_Expr>(m)) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (!expr.lexpr().has_column_ref() || !expr.rexpr().has_column_ref()) return;
     std::string a = sql::ColumnRefQualifier(expr.lexpr().column_ref()), b = sql::ColumnRefQualifier(expr.rexpr().column_ref());

@@ -2,17 +2,18 @@
 #include <fmt/format.h>
 
 #include "analyzers/lint/rules/rule_helpers.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
 
 constexpr int kMaxInList = 200;
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   int largest = 0;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
+    if (!sql::Is<pg_query::A_Expr>(m)) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() == pg_query::AEXPR_IN && expr.rexpr().has_list())
       largest = std::max(largest, expr.rexpr().list().items_size());

@@ -1,6 +1,7 @@
 // query/leading-wildcard-like: LIKE/ILIKE patterns that start with a wildcard cannot use a B-tree index.
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
@@ -15,11 +16,11 @@ bool LeadingWildcard(const pg_query::Node& pattern) {
   return !text.empty() && (text[0] == '%' || text[0] == '_');
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::A_Expr::descriptor()) return;
+    if (!sql::Is<pg_query::A_Expr>(m)) return;
     const auto& expr = static_cast<const pg_query::A_Expr&>(m);
     if (expr.kind() != pg_query::AEXPR_LIKE && expr.kind() != pg_query::AEXPR_ILIKE) return;
     if (LeadingWildcard(expr.rexpr())) found = true;

@@ -20,7 +20,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
   if (!relation) return;
   const model::QualifiedName table = context.Resolve(*relation);
   // A table created in the same file is being filled, not changed.
-  if (context.file.created_tables.count(table)) return;
+  if (context.created_tables.count(table)) return;
   Finding f = self.NewFinding(context, table.ToString(),
                               fmt::format("{} without WHERE changes every row of {}.", verb, table.ToString()));
   f.explanation = "If that is the intent, say so (WHERE true, or a dbarch: ignore comment); on a large table do it "

@@ -1,15 +1,16 @@
 // query/not-in-subquery: `x NOT IN (SELECT y …)` returns no rows as soon as the subquery yields one NULL, and
 // PostgreSQL cannot turn it into an anti-join.
 #include "analyzers/lint/rules/rule_helpers.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   if (!IsQuery(context.statement.node)) return;
   bool found = false;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::BoolExpr::descriptor()) return;
+    if (!sql::Is<pg_query::BoolExpr>(m)) return;
     const auto& expr = static_cast<const pg_query::BoolExpr&>(m);
     if (expr.boolop() != pg_query::NOT_EXPR || expr.args_size() != 1 || !expr.args(0).has_sub_link()) return;
     if (expr.args(0).sub_link().sub_link_type() == pg_query::ANY_SUBLINK) found = true;

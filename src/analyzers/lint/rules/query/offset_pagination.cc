@@ -9,7 +9,7 @@ namespace {
 
 constexpr long long kLargeOffset = 1000;
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_select_stmt() || !node.select_stmt().has_limit_offset()) return;
   const pg_query::Node& offset = node.select_stmt().limit_offset();

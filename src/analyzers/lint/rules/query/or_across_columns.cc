@@ -4,6 +4,7 @@
 
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "sql/ast.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
@@ -17,7 +18,7 @@ std::string BranchColumn(const pg_query::Node& branch) {
   return "";
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   const pg_query::Node* where = node.has_select_stmt()   ? &node.select_stmt().where_clause()
                                 : node.has_update_stmt() ? &node.update_stmt().where_clause()
@@ -26,7 +27,7 @@ void Check(const LintRule& self, const LintContext& context, Findings* out) {
   if (!where) return;
   std::set<std::string> columns;
   VisitTree(*where, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::BoolExpr::descriptor()) return;
+    if (!sql::Is<pg_query::BoolExpr>(m)) return;
     const auto& expr = static_cast<const pg_query::BoolExpr&>(m);
     if (expr.boolop() != pg_query::OR_EXPR) return;
     std::set<std::string> branch_columns;

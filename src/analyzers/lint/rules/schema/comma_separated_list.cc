@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analyzers/lint/rules/schema/column_type_rule.h"
+#include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
 namespace {
@@ -33,7 +34,7 @@ bool TextType(const model::TypeName& type) {
 bool CommaPattern(const pg_query::Node& node) {
   bool found = false;
   VisitTree(node, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() != pg_query::A_Const::descriptor()) return;
+    if (!sql::Is<pg_query::A_Const>(m)) return;
     const auto& c = static_cast<const pg_query::A_Const&>(m);
     if (!c.has_sval()) return;
     const std::string& s = c.sval().sval();
@@ -45,7 +46,7 @@ bool CommaPattern(const pg_query::Node& node) {
 bool HasColumn(const pg_query::Node& node) {
   bool found = false;
   VisitTree(node, [&](const google::protobuf::Message& m) {
-    if (m.GetDescriptor() == pg_query::ColumnRef::descriptor()) found = true;
+    if (sql::Is<pg_query::ColumnRef>(m)) found = true;
   });
   return found;
 }
@@ -54,14 +55,14 @@ void CheckQuery(const LintRule& self, const LintContext& context, Findings* out)
   std::string how;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (!how.empty()) return;
-    if (m.GetDescriptor() == pg_query::FuncCall::descriptor()) {
+    if (sql::Is<pg_query::FuncCall>(m)) {
       const auto& call = static_cast<const pg_query::FuncCall&>(m);
       const std::string name = FunctionName(call);
       static const std::set<std::string> kSplit = {"string_to_array", "string_to_table", "regexp_split_to_array",
                                                    "regexp_split_to_table", "split_part"};
       if (kSplit.count(name) && call.args_size() >= 2 && HasColumn(call.args(0)) && CommaPattern(call.args(1)))
         how = name + "(…, ',')";
-    } else if (m.GetDescriptor() == pg_query::A_Expr::descriptor()) {
+    } else if (sql::Is<pg_query::A_Expr>(m)) {
       const auto& e = static_cast<const pg_query::A_Expr&>(m);
       if ((e.kind() == pg_query::AEXPR_LIKE || e.kind() == pg_query::AEXPR_ILIKE) && CommaPattern(e.rexpr()) &&
           HasColumn(e.lexpr()))

@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kMaxEnumValues = 12;
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   if (!node.has_create_enum_stmt()) return;
   const int values = node.create_enum_stmt().vals_size();

@@ -32,7 +32,7 @@ bool WasTruncated(const std::string& name, const std::string& text) {
   return false;
 }
 
-void Check(const LintRule& self, const LintContext& context, Findings* out) {
+void Check(const LintRule& self, const StatementContext& context, Findings* out) {
   const pg_query::Node& node = context.statement.node;
   std::vector<std::pair<std::string, std::string>> names;  // (kind, name)
   if (node.has_create_stmt()) {
