@@ -21,7 +21,9 @@ class Precomputer {
         break;
       case pg_query::Node::kIndexStmt: Index(node.index_stmt()); break;
       case pg_query::Node::kViewStmt: Query(node.view_stmt().query()); break;
-      case pg_query::Node::kCreateTableAsStmt: Query(node.create_table_as_stmt().query()); break;
+      case pg_query::Node::kCreateTableAsStmt:  // only a materialized view keeps its query as text
+        if (node.create_table_as_stmt().objtype() == pg_query::OBJECT_MATVIEW) Query(node.create_table_as_stmt().query());
+        break;
       case pg_query::Node::kCreateDomainStmt:
         for (const auto& c : node.create_domain_stmt().constraints())
           if (c.has_constraint()) Constraint(c.constraint());
