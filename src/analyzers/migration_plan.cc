@@ -466,6 +466,16 @@ class Planner {
         }
         return Phase::kCatalogOnly;
       }
+      case pg_query::AT_DropExpression:
+        // PostgreSQL 13+: the column keeps its stored values and becomes a plain one; catalog only.
+        titles->push_back("Stop generating " + object);
+        p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        if (column && column->generated_expr) {
+          downs->push_back(fmt::format("ALTER TABLE {} DROP COLUMN {};\nALTER TABLE {} ADD COLUMN {} {} GENERATED "
+                                       "ALWAYS AS ({}) STORED;",
+                                       t, col, t, col, column->type.ToSql(), *column->generated_expr));
+        }
+        return Phase::kCatalogOnly;
       case pg_query::AT_SetIdentity:
         // Options of the column's identity sequence: a catalog change (PostgreSQL takes ACCESS EXCLUSIVE).
         titles->push_back("Change identity options of " + object);
@@ -532,7 +542,7 @@ class Planner {
         p->loses_data = true;
         if (column)
           downs->push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {};", t, col, column->type.ToSql()));
-        p->notes.push_back("the column's data is gone; the rollback only restores an empty column");
+        p->notes.push_back("the column's data is gone: a rollback cannot bring its values back");
         return Phase::kCatalogOnly;
       default:
         break;

@@ -573,12 +573,13 @@ class Builder {
     const model::Table& new_table = to_.tables.at(c.ref.name);
     const model::Column& new_col = *new_table.FindColumn(c.ref.member);
     if (c.Field("generated")) {
-      PlanGeneratedChange(c, old_table, new_table, old_col, new_col);
-      return;
+      // A column ceasing to be generated becomes a plain one in place; its other changes (type, default,
+      // NOT NULL, comment) are then those of a plain column. The other generated changes are whole steps.
+      if (!PlanGeneratedChange(c, old_table, new_table, old_col, new_col)) return;
     }
     if (c.Field("type") || c.Field("collation")) PlanTypeChange(c.ref.name, old_col, new_col);
     for (const auto& f : c.fields) {
-      if (f.field == "type" || f.field == "collation" || f.field == "is_user_type") continue;
+      if (f.field == "type" || f.field == "collation" || f.field == "is_user_type" || f.field == "generated") continue;
       if (f.field == "not_null") {
         if (new_col.not_null) {
           PlanSetNotNull(c.ref.name, c.ref.member);
@@ -656,24 +657,28 @@ class Builder {
     Add(std::move(d));
   }
 
-  // A generation expression cannot be changed in place before PostgreSQL 17 (ALTER COLUMN … SET EXPRESSION):
-  // the column is dropped and added again with the new expression, which rewrites the table to compute it;
-  // plain indexes on it go with the column and are rebuilt in the same step (the table is locked anyway),
-  // expression indexes and views around it are dropped before and recreated after like for a type change.
-  void PlanGeneratedChange(const ObjectChange& c, const model::Table& old_table, const model::Table& new_table,
+  // Generated columns (PostgreSQL 15 has neither SET EXPRESSION nor a way to make a column generated):
+  //  - another expression: the column is dropped and added again with it, which rewrites the table to compute
+  //    it; no data is lost (the values are computed);
+  //  - ceasing to be generated: ALTER COLUMN … DROP EXPRESSION (PostgreSQL 13+) keeps the values and the
+  //    column's place, catalog only; the rollback adds the generated column back (a rewrite);
+  //  - becoming generated: drop + add, and the values the column held are replaced by computed ones (data
+  //    loss: needs allow_data_loss); the rollback is DROP EXPRESSION, which keeps the computed values.
+  // Plain indexes on the column go with a dropped column and are rebuilt in the same step (the table is locked
+  // anyway); expression indexes and views around it are dropped before and recreated after as for a type
+  // change. Returns whether the column's other changes remain to be planned (only when it ceases to be
+  // generated).
+  bool PlanGeneratedChange(const ObjectChange& c, const model::Table& old_table, const model::Table& new_table,
                            const model::Column& old_col, const model::Column& new_col) {
-    if (!old_col.generated_expr || !new_col.generated_expr) {
-      NotPlanned(c, "a column becoming or ceasing to be generated is not planned yet");
-      return;
-    }
     for (const auto& con : old_table.constraints) {
       if (std::find(con.columns.begin(), con.columns.end(), old_col.name) != con.columns.end()) {
-        NotPlanned(c, "generation expression change: constraint " + con.name + " uses the column; drop it first");
-        return;
+        NotPlanned(c, "generated column change: constraint " + con.name + " uses the column; drop it first");
+        return false;
       }
     }
     const std::string t = c.ref.name.ToSql();
     const std::string col = QuoteIdent(old_col.name);
+    const std::string object = c.ref.name.ToString() + "." + old_col.name;
     auto recreate = [&](const model::Catalog& catalog, const model::Table& table, const model::Column& column) {
       std::string sql = fmt::format("ALTER TABLE {} DROP COLUMN {};\nALTER TABLE {} ADD COLUMN {};", t, col, t,
                                     model::ColumnDefinitionSql(catalog, table, column));
@@ -689,13 +694,47 @@ class Builder {
       if (column.comment) sql += "\n" + CommentSql("COLUMN " + t + "." + col, column.comment);
       return sql;
     };
-    Draft d{Phase::kColumns,
-            fmt::format("Recompute generated column {}.{} with the new expression", c.ref.name.ToString(), old_col.name),
-            recreate(to_, new_table, new_col), recreate(from_, old_table, old_col)};
-    d.notes.push_back("PostgreSQL before 17 cannot change a generation expression in place: the column is dropped "
-                      "and added again, the table rewritten to compute it, and the column moves to the end; no "
-                      "data is lost (the values are computed), indexes on it are rebuilt in the same step");
+    if (old_col.generated_expr && new_col.generated_expr) {
+      Draft d{Phase::kColumns, fmt::format("Recompute generated column {} with the new expression", object),
+              recreate(to_, new_table, new_col), recreate(from_, old_table, old_col)};
+      d.notes.push_back("PostgreSQL before 17 cannot change a generation expression in place: the column is dropped "
+                        "and added again, the table rewritten to compute it, and the column moves to the end; no "
+                        "data is lost (the values are computed), indexes on it are rebuilt in the same step");
+      Add(std::move(d));
+      return false;
+    }
+    const std::string drop_expression = fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP EXPRESSION;", t, col);
+    if (old_col.generated_expr) {
+      // The down SQL runs after the plain column's own changes are undone: it sees the column as it was after
+      // DROP EXPRESSION, so it only has to put the generated definition back.
+      Draft d{Phase::kColumns, "Stop generating " + object + " (keep its values)", drop_expression,
+              recreate(from_, old_table, old_col)};
+      d.notes.push_back("DROP EXPRESSION keeps the computed values and the column's place: no rewrite");
+      d.notes.push_back("the rollback drops the column and adds the generated one back: the table is rewritten to "
+                        "compute it and the column moves to the end");
+      d.not_restorable = "values written to " + object + " after the step (the rollback recomputes them)";
+      Add(std::move(d));
+      return true;
+    }
+    // Becoming generated: the rollback turns the generated column back into a plain one holding the computed
+    // values, with the old column's default, NOT NULL and comment.
+    std::string down = drop_expression;
+    if (old_col.default_expr) down += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, col, *old_col.default_expr);
+    if (old_col.not_null && !new_col.not_null) down += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET NOT NULL;", t, col);
+    if (!old_col.not_null && new_col.not_null) down += fmt::format("\nALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;", t, col);
+    if (old_col.comment != new_col.comment) down += "\n" + CommentSql("COLUMN " + t + "." + col, old_col.comment);
+    Draft d{Phase::kColumns, "Make " + object + " generated (drop and add it back)", recreate(to_, new_table, new_col), down};
+    d.loses_data = true;
+    d.not_restorable = "the values " + object + " held before it became generated (the rollback keeps the computed ones)";
+    d.notes.push_back("PostgreSQL cannot make an existing column generated: it is dropped and added again, the "
+                      "table rewritten to compute it, the column moves to the end and the values it held are "
+                      "replaced by computed ones");
+    d.notes.push_back(fmt::format(
+        "expand/contract alternative: ADD COLUMN {0}_generated … GENERATED ALWAYS AS (…) STORED; move readers to it; "
+        "in a later deploy drop {0} and rename {0}_generated to {0}",
+        old_col.name));
     Add(std::move(d));
+    return false;
   }
 
   // The same type with another collation: ALTER COLUMN … TYPE … COLLATE without USING keeps every value as
