@@ -252,6 +252,12 @@ class Planner {
       p->title = "Rename type";
       p->lock = Lock::kAccessExclusive;
       p->phase = Phase::kCatalogOnly;
+    } else if (node.has_alter_owner_stmt() && node.alter_owner_stmt().object_type() == pg_query::OBJECT_SCHEMA) {
+      p->title = "Change schema owner";
+    } else if (node.has_alter_object_schema_stmt() &&
+               node.alter_object_schema_stmt().object_type() == pg_query::OBJECT_EXTENSION) {
+      // The extension's member objects (functions, types, operators) move; no table is locked.
+      p->title = "Move extension";
     } else if (node.has_comment_stmt()) {
       p->title = "Comment";
       p->lock = Lock::kShareUpdateExclusive;

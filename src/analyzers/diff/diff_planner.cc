@@ -314,8 +314,24 @@ class Builder {
       Add({Phase::kSchemas, "Create schema " + c.ref.name.name, "CREATE SCHEMA " + name + ";", "DROP SCHEMA " + name + ";"});
     } else if (c.change == ChangeKind::kDropped) {
       Add({Phase::kContract, "Drop schema " + c.ref.name.name, "DROP SCHEMA " + name + ";", "CREATE SCHEMA " + name + ";"});
-    } else {
-      NotPlanned(c, "schema owner or comment changes are not planned yet");
+      return;
+    }
+    const model::Schema& now = to_.schemas.at(c.ref.name.name);
+    const model::Schema& was = from_.schemas.at(c.ref.name.name);
+    for (const auto& f : c.fields) {
+      if (f.field == "owner") {
+        // The roles are cluster-wide and not part of the plan: the new owner must exist (as for grants).
+        Draft d{Phase::kSchemas, "Change owner of schema " + c.ref.name.name + " to " + now.owner,
+                fmt::format("ALTER SCHEMA {} OWNER TO {};", name, QuoteIdent(now.owner)),
+                fmt::format("ALTER SCHEMA {} OWNER TO {};", name, QuoteIdent(was.owner))};
+        d.notes.push_back("role " + now.owner + " must exist: roles are cluster-wide and created outside the migration");
+        Add(std::move(d));
+      } else if (f.field == "comment") {
+        Add({Phase::kComments, "Comment on schema " + c.ref.name.name, CommentSql("SCHEMA " + name, now.comment),
+             CommentSql("SCHEMA " + name, was.comment)});
+      } else {
+        NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
+      }
     }
   }
 
@@ -330,8 +346,17 @@ class Builder {
       Add({Phase::kExtensions, "Create extension " + c.ref.name.name, create(to_), "DROP EXTENSION IF EXISTS " + name + ";"});
     } else if (c.change == ChangeKind::kDropped) {
       Add({Phase::kContract, "Drop extension " + c.ref.name.name, "DROP EXTENSION " + name + ";", create(from_)});
-    } else {
-      NotPlanned(c, "moving an extension to another schema is not planned yet");
+    } else if (c.Field("schema")) {
+      // Its member objects move with it; what refers to them by OID (columns, indexes, operator classes) follows,
+      // SQL text that names the old schema (function bodies, search_path) does not.
+      const std::string& now = to_.extensions.at(c.ref.name.name).schema;
+      const std::string& was = from_.extensions.at(c.ref.name.name).schema;
+      Draft d{Phase::kExtensions, "Move extension " + c.ref.name.name + " to schema " + now,
+              fmt::format("ALTER EXTENSION {} SET SCHEMA {};", name, QuoteIdent(now)),
+              fmt::format("ALTER EXTENSION {} SET SCHEMA {};", name, QuoteIdent(was))};
+      d.notes.push_back("only relocatable extensions can move (the step fails otherwise); function bodies and "
+                        "search_path settings that name schema " + was + " must be updated with it");
+      Add(std::move(d));
     }
   }
 
@@ -1292,18 +1317,37 @@ class Builder {
     const model::Function* was = find(from_);
     const model::Function* now = find(to_);
     const std::string bodies_off = "SET check_function_bodies = off;\n";
+    auto comment_target = [](const model::Function& f) {
+      return std::string(f.is_procedure ? "PROCEDURE " : "FUNCTION ") + FunctionSignatureSql(f);
+    };
+    // CREATE OR REPLACE keeps a function's comment; a new one gets its comment with it.
+    auto create = [&](const model::Catalog& catalog, const model::Function& f) {
+      std::string sql = bodies_off + FunctionReplaceSql(catalog, f) + ";";
+      if (f.comment) sql += "\n" + CommentSql(comment_target(f), f.comment);
+      return sql;
+    };
     if (c.change == ChangeKind::kAdded) {
-      Add({Phase::kFunctions, "Create function " + key, bodies_off + FunctionReplaceSql(to_, *now) + ";",
+      Add({Phase::kFunctions, "Create function " + key, create(to_, *now),
            fmt::format("DROP {} IF EXISTS {};", now->is_procedure ? "PROCEDURE" : "FUNCTION", FunctionSignatureSql(*now))});
-    } else if (c.change == ChangeKind::kDropped) {
+      return;
+    }
+    if (c.change == ChangeKind::kDropped) {
       Add({Phase::kContract, "Drop function " + key,
            fmt::format("DROP {} {};", was->is_procedure ? "PROCEDURE" : "FUNCTION", FunctionSignatureSql(*was)),
-           bodies_off + FunctionReplaceSql(from_, *was) + ";"});
-    } else {
+           create(from_, *was)});
+      return;
+    }
+    bool definition = false;
+    for (const auto& f : c.fields) definition |= f.field != "comment";
+    if (definition) {
       Draft d{Phase::kFunctions, "Replace function " + key, bodies_off + FunctionReplaceSql(to_, *now) + ";",
               bodies_off + FunctionReplaceSql(from_, *was) + ";"};
       if (c.Field("returns")) d.notes.push_back("CREATE OR REPLACE cannot change the return type: drop the function first");
       Add(std::move(d));
+    }
+    if (c.Field("comment")) {
+      Add({Phase::kComments, "Comment on function " + key, CommentSql(comment_target(*now), now->comment),
+           CommentSql(comment_target(*was), was->comment)});
     }
   }
 
