@@ -264,6 +264,17 @@ class Planner {
     } else if (node.has_alter_enum_stmt()) {
       p->title = "Add enum value";
       p->notes.push_back("an enum value cannot be removed: the rollback leaves it in place");
+    } else if (node.has_insert_stmt()) {
+      // INSERT … SELECT: the rows read under ACCESS SHARE, the target (and the partitions rows go to) written.
+      model::QualifiedName table = sql::NameOf(node.insert_stmt().relation());
+      p->title = "Insert into " + table.ToString();
+      p->TakeLock(Lock::kRowExclusive, table.ToString());
+      const auto& select = node.insert_stmt().select_stmt();
+      if (select.has_select_stmt()) {
+        for (const auto& from : select.select_stmt().from_clause()) {
+          if (from.has_range_var()) p->TakeLock(Lock::kAccessShare, sql::NameOf(from.range_var()).ToString());
+        }
+      }
     } else if (node.has_update_stmt()) {
       model::QualifiedName table = sql::NameOf(node.update_stmt().relation());
       p->title = "Update " + table.ToString();

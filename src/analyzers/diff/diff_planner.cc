@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzers/diff/partition_rebuild.h"
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/sql_text.h"
 #include "model/catalog_compare.h"
@@ -56,6 +57,11 @@ struct Draft {
   std::vector<std::string> notes;
   std::string not_restorable;  // what the down SQL cannot bring back
   std::vector<TableWork> work;  // beyond what the statement planner reads off the SQL (a backfill's table)
+  bool rewrites = false;        // writes the table's rows anew (a copy into a rebuilt table)
+  // The rows the statements drop were copied elsewhere first: the statement planner's data-loss verdict (and
+  // its notes) do not apply.
+  bool rows_kept = false;
+  bool statement_notes = true;  // false when the statement planner's notes would mislead (a swap by renames)
 };
 
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
@@ -133,6 +139,7 @@ class Builder {
       : diff_(diff), from_(diff.renamed_from), to_(to), options_(options) {}
 
   Result<DiffPlan> Run() {
+    PlanPartitionRebuilds();
     Classify();
     for (const auto& r : diff_.applied_renames) PlanRename(r);
     PlanViews();
@@ -147,9 +154,84 @@ class Builder {
     out_.not_planned.push_back(change.object + ": " + what);
   }
 
+  // Partitioned tables whose key or strategy changes are rebuilt (analyzers/diff/partition_rebuild.h): the
+  // table and its partitions are then planned there only, or, when the rebuild is refused, not at all.
+  void PlanPartitionRebuilds() {
+    for (const auto& c : diff_.changes) {
+      if (c.ref.kind != ObjectKind::kTable || c.change != ChangeKind::kChanged) continue;
+      bool key_changed = false;
+      for (const auto& f : c.fields) key_changed |= f.field == "partition_strategy" || StartsWith(f.field, "partition_keys");
+      const model::Table* was = from_.FindTable(c.ref.name);
+      const model::Table* now = to_.FindTable(c.ref.name);
+      // Also a plain table becoming partitioned, or a partitioned one becoming plain: the same rebuild.
+      if (!key_changed || !was || !now || was->kind == model::TableKind::kForeign ||
+          now->kind == model::TableKind::kForeign || was->partition_of || now->partition_of) {
+        continue;
+      }
+      const PartitionRebuild rebuild = PlanPartitionRebuild(from_, to_, c.ref.name);
+      rebuilt_family_.insert(rebuild.tables.begin(), rebuild.tables.end());
+      const std::string key = [&] {
+        std::string keys;
+        for (const auto& k : now->partition_keys) keys += (keys.empty() ? "" : ", ") + k;
+        return now->partition_strategy.empty() ? std::string("nothing (a plain table)") : now->partition_strategy + " (" + keys + ")";
+      }();
+      if (!rebuild.refused.empty()) {
+        NotPlanned(c, "partition key or strategy change to " + key + " needs a rebuild of the table, not planned: " +
+                          rebuild.refused + " (this table and its partitions are left as they are)");
+        continue;
+      }
+      const std::string name = c.ref.name.ToString();
+      Draft create{Phase::kCreateTables,
+                   "Create " + name + "_dbnew " + (now->partition_strategy.empty() ? "as a plain table" : "partitioned by " + key + ", with its partitions"),
+                   rebuild.create_sql, rebuild.create_down_sql};
+      create.notes.push_back("PostgreSQL cannot change a partition key or strategy in place: the table is rebuilt "
+                             "under a temporary name, filled, swapped in by renames and the old one dropped");
+      Add(std::move(create));
+      Draft copy{Phase::kBackfill, "Copy the rows of " + name + " into " + name + "_dbnew", rebuild.copy_sql, ""};
+      // A partitioned table holds no rows itself: its partitions are what is read.
+      copy.work.push_back({TableWork::Kind::kRewrite, name});
+      for (const auto& [partition, t] : from_.tables) {
+        if (t.partition_of && *t.partition_of == c.ref.name) copy.work.push_back({TableWork::Kind::kRewrite, partition.ToString()});
+      }
+      copy.rewrites = true;
+      copy.notes.push_back("reads " + name + " under ACCESS SHARE: the application keeps reading and writing, but rows "
+                           "written after the copy are not in the new table — pause writes to it until the swap, or "
+                           "mirror them with a trigger; on a large table copy in key ranges, committing between them");
+      copy.notes.push_back("a row no partition of the new table accepts fails the copy (it rolls back, nothing is lost): "
+                           "add a DEFAULT partition if unsure");
+      Add(std::move(copy));
+      Draft swap{Phase::kKeys, "Swap " + name + "_dbnew in for " + name, rebuild.swap_sql, rebuild.swap_down_sql};
+      swap.notes.push_back("renames only, in one transaction: brief, but ACCESS EXCLUSIVE on the old and the new table "
+                           "and their partitions; queries waiting on the old table see the new one once it commits");
+      swap.statement_notes = false;
+      Add(std::move(swap));
+      Draft drop{Phase::kContract,
+                 "Drop the old " + name + " (now " + name + "_dbold)" + (was->partition_strategy.empty() ? "" : " with its partitions"),
+                 rebuild.drop_sql, rebuild.drop_down_sql};
+      drop.rows_kept = true;
+      drop.notes.push_back("its rows were copied into the new table; the rollback recreates it and copies them back");
+      Add(std::move(drop));
+    }
+  }
+
+  bool InRebuiltFamily(const ObjectChange& c) const {
+    if (rebuilt_family_.empty()) return false;
+    if (c.ref.kind == ObjectKind::kIndex) {
+      for (const auto* catalog : {&from_, &to_}) {
+        auto it = catalog->indexes.find(c.ref.name);
+        if (it != catalog->indexes.end() && rebuilt_family_.count(it->second.table)) return true;
+      }
+      return false;
+    }
+    return (c.ref.kind == ObjectKind::kTable || c.ref.kind == ObjectKind::kColumn || c.ref.kind == ObjectKind::kConstraint ||
+            c.ref.kind == ObjectKind::kTrigger || c.ref.kind == ObjectKind::kPolicy) &&
+           rebuilt_family_.count(c.ref.name);
+  }
+
   // Tables added or dropped, and tables whose columns change in a way a view reading them cannot survive.
   void Classify() {
     for (const auto& c : diff_.changes) {
+      if (InRebuiltFamily(c)) continue;
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kAdded) added_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kDropped) dropped_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kColumn &&
@@ -289,6 +371,7 @@ class Builder {
   }
 
   void Plan(const ObjectChange& c) {
+    if (InRebuiltFamily(c)) return;  // see PlanPartitionRebuilds
     switch (c.ref.kind) {
       case ObjectKind::kSchema: return PlanSchema(c);
       case ObjectKind::kExtension: return PlanExtension(c);
@@ -1408,7 +1491,7 @@ class Builder {
     }
 
     StatementPlanner statements(from_);
-    std::vector<int> outside, rewrites;
+    std::vector<int> outside, rewrites, copies;
     for (auto& d : drafts_) {
       if (d.loses_data && !options_.allow_data_loss) {
         out_.refused.push_back(d.title + " — loses " + (d.not_restorable.empty() ? "data" : d.not_restorable) +
@@ -1432,9 +1515,9 @@ class Builder {
           step.locked.push_back(w.table);
         }
       }
-      step.rewrites_table = effects->rewrites_table;
+      step.rewrites_table = effects->rewrites_table || d.rewrites;
       step.outside_transaction = effects->outside_transaction;
-      step.loses_data = d.loses_data || effects->loses_data;
+      step.loses_data = d.loses_data || (effects->loses_data && !d.rows_kept);
       step.up_sql = TakesBlockingLock(step.lock_level)
                         ? fmt::format("SET lock_timeout = '{}';\n{}", options_.lock_timeout, d.up)
                         : d.up;
@@ -1442,7 +1525,7 @@ class Builder {
       std::vector<std::string> notes;
       if (!effects->locked.empty()) notes.push_back(step.lock_level + " on " + Join(effects->locked, ", "));
       // What a statement would do to a busy table does not apply to a table this step creates empty.
-      if (d.phase != Phase::kCreateTables) {
+      if (d.phase != Phase::kCreateTables && !d.rows_kept && d.statement_notes) {
         for (const auto& n : effects->notes) notes.push_back(n);
       }
       for (const auto& n : d.notes) {
@@ -1451,7 +1534,7 @@ class Builder {
       step.notes = Join(notes, "; ");
       if (!d.not_restorable.empty()) out_.not_restorable.push_back("step " + std::to_string(step.number) + ": " + d.not_restorable);
       if (step.outside_transaction) outside.push_back(step.number);
-      if (step.rewrites_table) rewrites.push_back(step.number);
+      if (step.rewrites_table) (step.lock_level == "ACCESS EXCLUSIVE" ? rewrites : copies).push_back(step.number);
       out_.plan.steps.push_back(std::move(step));
     }
     if (!out_.plan.steps.empty()) {
@@ -1474,6 +1557,13 @@ class Builder {
                                 " rewrite their table under ACCESS EXCLUSIVE: run them in a quiet window or use the "
                                 "expand/contract alternative in their notes.");
     }
+    if (!copies.empty()) {
+      std::vector<std::string> numbers;
+      for (int n : copies) numbers.push_back(std::to_string(n));
+      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+                                " write every row of their table into a new one while reads and writes continue: "
+                                "they take time and WAL in proportion to the table's size.");
+    }
     return std::move(out_);
   }
 
@@ -1489,6 +1579,7 @@ class Builder {
   const model::Catalog& to_;
   const PlanOptions& options_;
   std::set<model::QualifiedName> added_tables_, dropped_tables_, reshaped_tables_, recreated_views_, rebuilt_indexes_;
+  std::set<model::QualifiedName> rebuilt_family_;  // partitioned tables rebuilt for a new key, with their partitions
   std::set<std::pair<model::QualifiedName, std::string>> retyped_columns_, rebuilt_triggers_;
   std::map<model::QualifiedName, int> table_depth_;
   std::vector<Draft> drafts_;
