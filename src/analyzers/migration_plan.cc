@@ -252,12 +252,29 @@ class Planner {
       p->title = "Rename type";
       p->lock = Lock::kAccessExclusive;
       p->phase = Phase::kCatalogOnly;
+    } else if (node.has_alter_owner_stmt() && node.alter_owner_stmt().object_type() == pg_query::OBJECT_SCHEMA) {
+      p->title = "Change schema owner";
+    } else if (node.has_alter_object_schema_stmt() &&
+               node.alter_object_schema_stmt().object_type() == pg_query::OBJECT_EXTENSION) {
+      // The extension's member objects (functions, types, operators) move; no table is locked.
+      p->title = "Move extension";
     } else if (node.has_comment_stmt()) {
       p->title = "Comment";
       p->lock = Lock::kShareUpdateExclusive;
     } else if (node.has_alter_enum_stmt()) {
       p->title = "Add enum value";
       p->notes.push_back("an enum value cannot be removed: the rollback leaves it in place");
+    } else if (node.has_insert_stmt()) {
+      // INSERT … SELECT: the rows read under ACCESS SHARE, the target (and the partitions rows go to) written.
+      model::QualifiedName table = sql::NameOf(node.insert_stmt().relation());
+      p->title = "Insert into " + table.ToString();
+      p->TakeLock(Lock::kRowExclusive, table.ToString());
+      const auto& select = node.insert_stmt().select_stmt();
+      if (select.has_select_stmt()) {
+        for (const auto& from : select.select_stmt().from_clause()) {
+          if (from.has_range_var()) p->TakeLock(Lock::kAccessShare, sql::NameOf(from.range_var()).ToString());
+        }
+      }
     } else if (node.has_update_stmt()) {
       model::QualifiedName table = sql::NameOf(node.update_stmt().relation());
       p->title = "Update " + table.ToString();
@@ -466,6 +483,16 @@ class Planner {
         }
         return Phase::kCatalogOnly;
       }
+      case pg_query::AT_DropExpression:
+        // PostgreSQL 13+: the column keeps its stored values and becomes a plain one; catalog only.
+        titles->push_back("Stop generating " + object);
+        p->TakeLock(Lock::kAccessExclusive, table.ToString());
+        if (column && column->generated_expr) {
+          downs->push_back(fmt::format("ALTER TABLE {} DROP COLUMN {};\nALTER TABLE {} ADD COLUMN {} {} GENERATED "
+                                       "ALWAYS AS ({}) STORED;",
+                                       t, col, t, col, column->type.ToSql(), *column->generated_expr));
+        }
+        return Phase::kCatalogOnly;
       case pg_query::AT_SetIdentity:
         // Options of the column's identity sequence: a catalog change (PostgreSQL takes ACCESS EXCLUSIVE).
         titles->push_back("Change identity options of " + object);
@@ -532,7 +559,7 @@ class Planner {
         p->loses_data = true;
         if (column)
           downs->push_back(fmt::format("ALTER TABLE {} ADD COLUMN {} {};", t, col, column->type.ToSql()));
-        p->notes.push_back("the column's data is gone; the rollback only restores an empty column");
+        p->notes.push_back("the column's data is gone: a rollback cannot bring its values back");
         return Phase::kCatalogOnly;
       default:
         break;

@@ -11,6 +11,7 @@
 #include "analyzers/normalize/normal_form_findings.h"
 #include "sources/live/table_sample.h"
 #include "analyzers/index_advisor/budget.h"
+#include "analyzers/diff/step_duration.h"
 #include "cli/scratch_flags.h"
 #include "cli/tune_flags.h"
 #include "analyzers/health.h"
@@ -119,6 +120,15 @@ int Run(ReportFlags flags, const GlobalOptions& global) {
                                              std::move(index_advice), evidence ? &evidence->summaries : nullptr);
   built.scratch = std::move(evidence);
   built.configuration = std::move(configuration);
+  {
+    // Section 5's duration estimates, as `dbarch diff` makes them: from the live database's table sizes, else
+    // from the scratch cluster's synthetic data; with neither, each step says what it scales with.
+    const model::Statistics none;
+    const model::Statistics* sizes = live != nullptr && !live->tables.empty() ? live
+                                     : built.scratch && built.scratch->ran   ? &built.scratch->statistics
+                                                                             : &none;
+    analyzers::diff::EstimateStepDurations(*sizes, {}, &built.migration);
+  }
   if (has_db) {
     // The live server's health (section 7) and its security settings (section 1), read-only like every --db read.
     verify::ConnectOptions options;

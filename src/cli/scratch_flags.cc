@@ -134,6 +134,7 @@ ScratchRun RunScratch(const model::Catalog& catalog, const model::Workload& work
   evidence.data_origin = live != nullptr && !live->empty() ? "synthetic data shaped by the live database's statistics"
                                                            : "synthetic data";
   evidence.tables = env.data().tables;
+  evidence.statistics = env.statistics();
   evidence.total_rows = env.data().total_rows;
   evidence.load_seconds = env.data().seconds;
   evidence.notes = env.notes();

@@ -446,11 +446,12 @@ std::string MigrationPlan(const Report& r) {
     out += "</ul>\n";
   }
   if (r.migration.steps.empty()) return out + Empty("No migration steps: no finding has a mechanical fix.");
-  out += TableStart({"#", "Step", "Lock", "Rewrites table", "Outside transaction", "Loses data"});
+  out += TableStart({"#", "Step", "Lock", "Rewrites table", "Outside transaction", "Loses data", "Duration"});
   for (const auto& s : r.migration.steps) {
     out += Cells({fmt::format("<a href=\"#step-{0}\">{0}</a>", s.number), Escape(s.title),
                   "<code class=\"lock\">" + Escape(s.lock_level) + "</code>",
-                  YesNo(s.rewrites_table), YesNo(s.outside_transaction), YesNo(s.loses_data, true)});
+                  YesNo(s.rewrites_table), YesNo(s.outside_transaction), YesNo(s.loses_data, true),
+                  Escape(internal::StepDurationText(s))});
   }
   out += kTableEnd;
   for (const auto& s : r.migration.steps) {
@@ -460,6 +461,7 @@ std::string MigrationPlan(const Report& r) {
     if (s.rewrites_table) meta.push_back("rewrites the table");
     if (s.outside_transaction) meta.push_back("run outside a transaction");
     if (s.loses_data) meta.push_back("<strong>loses data</strong>");
+    if (!s.duration_basis.empty()) meta.push_back("duration " + Escape(s.duration_basis));
     out += fmt::format("<div class=\"meta\">{}</div>\n", fmt::join(meta, " · "));
     if (!s.resolves.empty()) out += "<p>Resolves " + CodeList(s.resolves) + ".</p>\n";
     if (!s.notes.empty()) out += "<p>" + Escape(s.notes) + "</p>\n";

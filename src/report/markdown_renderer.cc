@@ -403,10 +403,10 @@ std::string MigrationPlan(const Report& r) {
   for (const auto& note : r.migration.notes) out += "- " + Text(note) + "\n";
   if (!r.migration.notes.empty()) out += "\n";
   if (r.migration.steps.empty()) return out + "No migration steps: no finding has a mechanical fix.\n\n";
-  out += TableHead({"#", "Step", "Lock", "Rewrites table", "Outside transaction", "Loses data"});
+  out += TableHead({"#", "Step", "Lock", "Rewrites table", "Outside transaction", "Loses data", "Duration"});
   for (const auto& s : r.migration.steps) {
     out += Row({std::to_string(s.number), Text(s.title), Code(s.lock_level), s.rewrites_table ? "yes" : "no",
-                s.outside_transaction ? "yes" : "no", s.loses_data ? "**yes**" : "no"});
+                s.outside_transaction ? "yes" : "no", s.loses_data ? "**yes**" : "no", Text(internal::StepDurationText(s))});
   }
   out += "\n";
   for (const auto& s : r.migration.steps) {
@@ -416,6 +416,7 @@ std::string MigrationPlan(const Report& r) {
       for (const auto& x : s.resolves) coded.push_back(Code(x));
       out += fmt::format("Resolves {}.\n\n", fmt::join(coded, ", "));
     }
+    if (!s.duration_basis.empty()) out += "Duration: " + Text(s.duration_basis) + "\n\n";
     if (!s.notes.empty()) out += Text(s.notes) + "\n\n";
     out += "Up:\n\n" + Fence("sql", s.up_sql);
     out += "Down:\n\n" + Fence("sql", s.down_sql.empty() ? "-- no automatic rollback" : s.down_sql);

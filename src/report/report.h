@@ -57,6 +57,7 @@ struct ScratchEvidence {
   std::string server_version;      // "postgres (PostgreSQL) 15.18 …"
   std::string data_origin;         // "synthetic data with default distributions", "… shaped by live statistics"
   std::vector<verify::TableLoadResult> tables;
+  model::Statistics statistics;    // the scratch tables' sizes after loading (section 5's duration estimates)
   int64_t total_rows = 0;
   double load_seconds = 0;
   verify::WorkloadCheck workload;  // one entry per workload query, same order as Report::workload

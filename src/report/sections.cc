@@ -1,5 +1,7 @@
 #include "report/sections.h"
 
+#include "analyzers/diff/step_duration.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -299,6 +301,13 @@ std::string_view ChildSideText(analyzers::ChildSide side) {
 
 std::string_view ParticipationText(const analyzers::ErRelationship& relationship) {
   return relationship.parent_side == analyzers::ParentSide::kExactlyOne ? "mandatory" : "optional";
+}
+
+std::string StepDurationText(const analyzers::MigrationStep& step) {
+  if (step.duration_basis.empty()) return "";
+  if (step.estimated_seconds < 0) return "not estimated";
+  if (step.work.empty()) return "instant";
+  return analyzers::diff::DurationText(step.estimated_seconds);
 }
 
 std::string RewriteNotVerifiedReason(const Report& report) {

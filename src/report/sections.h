@@ -41,6 +41,10 @@ std::string QueryLocationText(const model::Query& query);
 // Calls without a spurious ".000000": "1200", "2.5".
 std::string FormatCalls(double calls);
 
+// A migration step's duration estimate in a few characters ("instant", "< 1 s", "~3 min", "not estimated"; "" when
+// none was made); its basis is MigrationStep::duration_basis.
+std::string StepDurationText(const analyzers::MigrationStep& step);
+
 // "exactly one", "zero or one", "zero or many", "zero or one", "one or many".
 std::string_view ParentSideText(analyzers::ParentSide side);
 std::string_view ChildSideText(analyzers::ChildSide side);

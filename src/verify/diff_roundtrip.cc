@@ -185,8 +185,9 @@ Result<DiffRoundTripResult> VerifyDiffRoundTrip(ScratchCluster& cluster, const m
   if (!target_db.ok()) return target_db.status();
   auto target = cluster.Connect(*target_db);
   if (!target.ok()) return target.status();
-  // Roles (created when missing: they are cluster-wide) and grants too, so a plan's GRANT/REVOKE steps are checked.
-  const model::CatalogSqlOptions with_privileges{.include_roles = true, .include_grants = true};
+  // Roles (created when missing: they are cluster-wide), schema owners and grants too, so a plan's owner and
+  // GRANT/REVOKE steps are checked.
+  const model::CatalogSqlOptions with_privileges{.include_roles = true, .include_grants = true, .include_owners = true};
   if (Status s = ApplyScript(*target, model::CatalogToSql(to, with_privileges), "target schema"); !s.ok()) return s;
   auto live_to = ReadLiveCatalog(*target);
   if (!live_to.ok()) return live_to.status();

@@ -129,6 +129,39 @@ TEST(SchemaDiffTest, RemovedEnumValueReplacesTheTypeUnlessAViewBlocksIt) {
   EXPECT_NE(blocked.not_planned[0].find("view public.tv"), std::string::npos);
 }
 
+// A new partition key is planned as a rebuild (create, copy, swap, drop) unless something outside the table would
+// have to move with it: then the table and its partitions are left alone and the reason is listed.
+TEST(SchemaDiffTest, PartitionKeyChangeIsARebuildUnlessAViewOrForeignKeyBlocksIt) {
+  const std::string by_date =
+      "CREATE TABLE events (id bigint NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\n"
+      "CREATE TABLE events_all PARTITION OF events DEFAULT;\n";
+  const std::string by_region =
+      "CREATE TABLE events (id bigint NOT NULL, region text NOT NULL, at date NOT NULL) PARTITION BY LIST (region);\n"
+      "CREATE TABLE events_eu PARTITION OF events FOR VALUES IN ('eu');\n"
+      "CREATE TABLE events_all PARTITION OF events DEFAULT;\n";
+  DiffPlan plan = Plan(by_date, by_region);
+  EXPECT_TRUE(plan.not_planned.empty());
+  ASSERT_EQ(plan.plan.steps.size(), 4u) << PlanUpSql(plan);
+  EXPECT_EQ(plan.plan.steps[1].title, "Copy the rows of public.events into public.events_dbnew");
+  EXPECT_TRUE(plan.plan.steps[1].rewrites_table);
+  EXPECT_EQ(plan.plan.steps[2].lock_level, "ACCESS EXCLUSIVE");
+  EXPECT_FALSE(plan.plan.steps[3].loses_data);  // the rows were copied first
+  EXPECT_NE(plan.plan.steps[3].down_sql.find("INSERT INTO public.events_dbold"), std::string::npos);
+
+  const std::string view = "CREATE VIEW recent AS SELECT id FROM events;\n";
+  DiffPlan blocked = Plan(by_date + view, by_region + view);
+  EXPECT_TRUE(blocked.plan.steps.empty()) << PlanUpSql(blocked);
+  ASSERT_EQ(blocked.not_planned.size(), 1u);
+  EXPECT_NE(blocked.not_planned[0].find("view public.recent reads it"), std::string::npos) << blocked.not_planned[0];
+
+  DiffPlan referenced = Plan(by_date + "ALTER TABLE events ADD PRIMARY KEY (id, at);\n"
+                                       "CREATE TABLE notes (event_id bigint, at date, "
+                                       "FOREIGN KEY (event_id, at) REFERENCES events (id, at));\n",
+                             by_region + "CREATE TABLE notes (event_id bigint, at date);\n");
+  ASSERT_FALSE(referenced.not_planned.empty());
+  EXPECT_NE(referenced.not_planned[0].find("references it"), std::string::npos) << referenced.not_planned[0];
+}
+
 TEST(SchemaDiffTest, DroppedTableIsRefusedUnlessDataLossIsAllowed) {
   const std::string from = std::string(kOrders) + "CREATE TABLE old_log (id int);";
   EXPECT_EQ(Plan(from, kOrders).refused.size(), 1u);

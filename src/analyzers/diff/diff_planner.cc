@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "analyzers/diff/partition_rebuild.h"
 #include "analyzers/lint/rules/rule_helpers.h"
 #include "analyzers/sql_text.h"
 #include "model/catalog_compare.h"
@@ -56,6 +57,11 @@ struct Draft {
   std::vector<std::string> notes;
   std::string not_restorable;  // what the down SQL cannot bring back
   std::vector<TableWork> work;  // beyond what the statement planner reads off the SQL (a backfill's table)
+  bool rewrites = false;        // writes the table's rows anew (a copy into a rebuilt table)
+  // The rows the statements drop were copied elsewhere first: the statement planner's data-loss verdict (and
+  // its notes) do not apply.
+  bool rows_kept = false;
+  bool statement_notes = true;  // false when the statement planner's notes would mislead (a swap by renames)
 };
 
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
@@ -133,6 +139,7 @@ class Builder {
       : diff_(diff), from_(diff.renamed_from), to_(to), options_(options) {}
 
   Result<DiffPlan> Run() {
+    PlanPartitionRebuilds();
     Classify();
     for (const auto& r : diff_.applied_renames) PlanRename(r);
     PlanViews();
@@ -147,9 +154,84 @@ class Builder {
     out_.not_planned.push_back(change.object + ": " + what);
   }
 
+  // Partitioned tables whose key or strategy changes are rebuilt (analyzers/diff/partition_rebuild.h): the
+  // table and its partitions are then planned there only, or, when the rebuild is refused, not at all.
+  void PlanPartitionRebuilds() {
+    for (const auto& c : diff_.changes) {
+      if (c.ref.kind != ObjectKind::kTable || c.change != ChangeKind::kChanged) continue;
+      bool key_changed = false;
+      for (const auto& f : c.fields) key_changed |= f.field == "partition_strategy" || StartsWith(f.field, "partition_keys");
+      const model::Table* was = from_.FindTable(c.ref.name);
+      const model::Table* now = to_.FindTable(c.ref.name);
+      // Also a plain table becoming partitioned, or a partitioned one becoming plain: the same rebuild.
+      if (!key_changed || !was || !now || was->kind == model::TableKind::kForeign ||
+          now->kind == model::TableKind::kForeign || was->partition_of || now->partition_of) {
+        continue;
+      }
+      const PartitionRebuild rebuild = PlanPartitionRebuild(from_, to_, c.ref.name);
+      rebuilt_family_.insert(rebuild.tables.begin(), rebuild.tables.end());
+      const std::string key = [&] {
+        std::string keys;
+        for (const auto& k : now->partition_keys) keys += (keys.empty() ? "" : ", ") + k;
+        return now->partition_strategy.empty() ? std::string("nothing (a plain table)") : now->partition_strategy + " (" + keys + ")";
+      }();
+      if (!rebuild.refused.empty()) {
+        NotPlanned(c, "partition key or strategy change to " + key + " needs a rebuild of the table, not planned: " +
+                          rebuild.refused + " (this table and its partitions are left as they are)");
+        continue;
+      }
+      const std::string name = c.ref.name.ToString();
+      Draft create{Phase::kCreateTables,
+                   "Create " + name + "_dbnew " + (now->partition_strategy.empty() ? "as a plain table" : "partitioned by " + key + ", with its partitions"),
+                   rebuild.create_sql, rebuild.create_down_sql};
+      create.notes.push_back("PostgreSQL cannot change a partition key or strategy in place: the table is rebuilt "
+                             "under a temporary name, filled, swapped in by renames and the old one dropped");
+      Add(std::move(create));
+      Draft copy{Phase::kBackfill, "Copy the rows of " + name + " into " + name + "_dbnew", rebuild.copy_sql, ""};
+      // A partitioned table holds no rows itself: its partitions are what is read.
+      copy.work.push_back({TableWork::Kind::kRewrite, name});
+      for (const auto& [partition, t] : from_.tables) {
+        if (t.partition_of && *t.partition_of == c.ref.name) copy.work.push_back({TableWork::Kind::kRewrite, partition.ToString()});
+      }
+      copy.rewrites = true;
+      copy.notes.push_back("reads " + name + " under ACCESS SHARE: the application keeps reading and writing, but rows "
+                           "written after the copy are not in the new table — pause writes to it until the swap, or "
+                           "mirror them with a trigger; on a large table copy in key ranges, committing between them");
+      copy.notes.push_back("a row no partition of the new table accepts fails the copy (it rolls back, nothing is lost): "
+                           "add a DEFAULT partition if unsure");
+      Add(std::move(copy));
+      Draft swap{Phase::kKeys, "Swap " + name + "_dbnew in for " + name, rebuild.swap_sql, rebuild.swap_down_sql};
+      swap.notes.push_back("renames only, in one transaction: brief, but ACCESS EXCLUSIVE on the old and the new table "
+                           "and their partitions; queries waiting on the old table see the new one once it commits");
+      swap.statement_notes = false;
+      Add(std::move(swap));
+      Draft drop{Phase::kContract,
+                 "Drop the old " + name + " (now " + name + "_dbold)" + (was->partition_strategy.empty() ? "" : " with its partitions"),
+                 rebuild.drop_sql, rebuild.drop_down_sql};
+      drop.rows_kept = true;
+      drop.notes.push_back("its rows were copied into the new table; the rollback recreates it and copies them back");
+      Add(std::move(drop));
+    }
+  }
+
+  bool InRebuiltFamily(const ObjectChange& c) const {
+    if (rebuilt_family_.empty()) return false;
+    if (c.ref.kind == ObjectKind::kIndex) {
+      for (const auto* catalog : {&from_, &to_}) {
+        auto it = catalog->indexes.find(c.ref.name);
+        if (it != catalog->indexes.end() && rebuilt_family_.count(it->second.table)) return true;
+      }
+      return false;
+    }
+    return (c.ref.kind == ObjectKind::kTable || c.ref.kind == ObjectKind::kColumn || c.ref.kind == ObjectKind::kConstraint ||
+            c.ref.kind == ObjectKind::kTrigger || c.ref.kind == ObjectKind::kPolicy) &&
+           rebuilt_family_.count(c.ref.name);
+  }
+
   // Tables added or dropped, and tables whose columns change in a way a view reading them cannot survive.
   void Classify() {
     for (const auto& c : diff_.changes) {
+      if (InRebuiltFamily(c)) continue;
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kAdded) added_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kTable && c.change == ChangeKind::kDropped) dropped_tables_.insert(c.ref.name);
       if (c.ref.kind == ObjectKind::kColumn &&
@@ -289,6 +371,7 @@ class Builder {
   }
 
   void Plan(const ObjectChange& c) {
+    if (InRebuiltFamily(c)) return;  // see PlanPartitionRebuilds
     switch (c.ref.kind) {
       case ObjectKind::kSchema: return PlanSchema(c);
       case ObjectKind::kExtension: return PlanExtension(c);
@@ -314,8 +397,24 @@ class Builder {
       Add({Phase::kSchemas, "Create schema " + c.ref.name.name, "CREATE SCHEMA " + name + ";", "DROP SCHEMA " + name + ";"});
     } else if (c.change == ChangeKind::kDropped) {
       Add({Phase::kContract, "Drop schema " + c.ref.name.name, "DROP SCHEMA " + name + ";", "CREATE SCHEMA " + name + ";"});
-    } else {
-      NotPlanned(c, "schema owner or comment changes are not planned yet");
+      return;
+    }
+    const model::Schema& now = to_.schemas.at(c.ref.name.name);
+    const model::Schema& was = from_.schemas.at(c.ref.name.name);
+    for (const auto& f : c.fields) {
+      if (f.field == "owner") {
+        // The roles are cluster-wide and not part of the plan: the new owner must exist (as for grants).
+        Draft d{Phase::kSchemas, "Change owner of schema " + c.ref.name.name + " to " + now.owner,
+                fmt::format("ALTER SCHEMA {} OWNER TO {};", name, QuoteIdent(now.owner)),
+                fmt::format("ALTER SCHEMA {} OWNER TO {};", name, QuoteIdent(was.owner))};
+        d.notes.push_back("role " + now.owner + " must exist: roles are cluster-wide and created outside the migration");
+        Add(std::move(d));
+      } else if (f.field == "comment") {
+        Add({Phase::kComments, "Comment on schema " + c.ref.name.name, CommentSql("SCHEMA " + name, now.comment),
+             CommentSql("SCHEMA " + name, was.comment)});
+      } else {
+        NotPlanned(c, f.field + " changes (" + f.from + " → " + f.to + ") are not planned yet");
+      }
     }
   }
 
@@ -330,8 +429,17 @@ class Builder {
       Add({Phase::kExtensions, "Create extension " + c.ref.name.name, create(to_), "DROP EXTENSION IF EXISTS " + name + ";"});
     } else if (c.change == ChangeKind::kDropped) {
       Add({Phase::kContract, "Drop extension " + c.ref.name.name, "DROP EXTENSION " + name + ";", create(from_)});
-    } else {
-      NotPlanned(c, "moving an extension to another schema is not planned yet");
+    } else if (c.Field("schema")) {
+      // Its member objects move with it; what refers to them by OID (columns, indexes, operator classes) follows,
+      // SQL text that names the old schema (function bodies, search_path) does not.
+      const std::string& now = to_.extensions.at(c.ref.name.name).schema;
+      const std::string& was = from_.extensions.at(c.ref.name.name).schema;
+      Draft d{Phase::kExtensions, "Move extension " + c.ref.name.name + " to schema " + now,
+              fmt::format("ALTER EXTENSION {} SET SCHEMA {};", name, QuoteIdent(now)),
+              fmt::format("ALTER EXTENSION {} SET SCHEMA {};", name, QuoteIdent(was))};
+      d.notes.push_back("only relocatable extensions can move (the step fails otherwise); function bodies and "
+                        "search_path settings that name schema " + was + " must be updated with it");
+      Add(std::move(d));
     }
   }
 
@@ -573,12 +681,13 @@ class Builder {
     const model::Table& new_table = to_.tables.at(c.ref.name);
     const model::Column& new_col = *new_table.FindColumn(c.ref.member);
     if (c.Field("generated")) {
-      PlanGeneratedChange(c, old_table, new_table, old_col, new_col);
-      return;
+      // A column ceasing to be generated becomes a plain one in place; its other changes (type, default,
+      // NOT NULL, comment) are then those of a plain column. The other generated changes are whole steps.
+      if (!PlanGeneratedChange(c, old_table, new_table, old_col, new_col)) return;
     }
     if (c.Field("type") || c.Field("collation")) PlanTypeChange(c.ref.name, old_col, new_col);
     for (const auto& f : c.fields) {
-      if (f.field == "type" || f.field == "collation" || f.field == "is_user_type") continue;
+      if (f.field == "type" || f.field == "collation" || f.field == "is_user_type" || f.field == "generated") continue;
       if (f.field == "not_null") {
         if (new_col.not_null) {
           PlanSetNotNull(c.ref.name, c.ref.member);
@@ -656,24 +765,28 @@ class Builder {
     Add(std::move(d));
   }
 
-  // A generation expression cannot be changed in place before PostgreSQL 17 (ALTER COLUMN … SET EXPRESSION):
-  // the column is dropped and added again with the new expression, which rewrites the table to compute it;
-  // plain indexes on it go with the column and are rebuilt in the same step (the table is locked anyway),
-  // expression indexes and views around it are dropped before and recreated after like for a type change.
-  void PlanGeneratedChange(const ObjectChange& c, const model::Table& old_table, const model::Table& new_table,
+  // Generated columns (PostgreSQL 15 has neither SET EXPRESSION nor a way to make a column generated):
+  //  - another expression: the column is dropped and added again with it, which rewrites the table to compute
+  //    it; no data is lost (the values are computed);
+  //  - ceasing to be generated: ALTER COLUMN … DROP EXPRESSION (PostgreSQL 13+) keeps the values and the
+  //    column's place, catalog only; the rollback adds the generated column back (a rewrite);
+  //  - becoming generated: drop + add, and the values the column held are replaced by computed ones (data
+  //    loss: needs allow_data_loss); the rollback is DROP EXPRESSION, which keeps the computed values.
+  // Plain indexes on the column go with a dropped column and are rebuilt in the same step (the table is locked
+  // anyway); expression indexes and views around it are dropped before and recreated after as for a type
+  // change. Returns whether the column's other changes remain to be planned (only when it ceases to be
+  // generated).
+  bool PlanGeneratedChange(const ObjectChange& c, const model::Table& old_table, const model::Table& new_table,
                            const model::Column& old_col, const model::Column& new_col) {
-    if (!old_col.generated_expr || !new_col.generated_expr) {
-      NotPlanned(c, "a column becoming or ceasing to be generated is not planned yet");
-      return;
-    }
     for (const auto& con : old_table.constraints) {
       if (std::find(con.columns.begin(), con.columns.end(), old_col.name) != con.columns.end()) {
-        NotPlanned(c, "generation expression change: constraint " + con.name + " uses the column; drop it first");
-        return;
+        NotPlanned(c, "generated column change: constraint " + con.name + " uses the column; drop it first");
+        return false;
       }
     }
     const std::string t = c.ref.name.ToSql();
     const std::string col = QuoteIdent(old_col.name);
+    const std::string object = c.ref.name.ToString() + "." + old_col.name;
     auto recreate = [&](const model::Catalog& catalog, const model::Table& table, const model::Column& column) {
       std::string sql = fmt::format("ALTER TABLE {} DROP COLUMN {};\nALTER TABLE {} ADD COLUMN {};", t, col, t,
                                     model::ColumnDefinitionSql(catalog, table, column));
@@ -689,13 +802,47 @@ class Builder {
       if (column.comment) sql += "\n" + CommentSql("COLUMN " + t + "." + col, column.comment);
       return sql;
     };
-    Draft d{Phase::kColumns,
-            fmt::format("Recompute generated column {}.{} with the new expression", c.ref.name.ToString(), old_col.name),
-            recreate(to_, new_table, new_col), recreate(from_, old_table, old_col)};
-    d.notes.push_back("PostgreSQL before 17 cannot change a generation expression in place: the column is dropped "
-                      "and added again, the table rewritten to compute it, and the column moves to the end; no "
-                      "data is lost (the values are computed), indexes on it are rebuilt in the same step");
+    if (old_col.generated_expr && new_col.generated_expr) {
+      Draft d{Phase::kColumns, fmt::format("Recompute generated column {} with the new expression", object),
+              recreate(to_, new_table, new_col), recreate(from_, old_table, old_col)};
+      d.notes.push_back("PostgreSQL before 17 cannot change a generation expression in place: the column is dropped "
+                        "and added again, the table rewritten to compute it, and the column moves to the end; no "
+                        "data is lost (the values are computed), indexes on it are rebuilt in the same step");
+      Add(std::move(d));
+      return false;
+    }
+    const std::string drop_expression = fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP EXPRESSION;", t, col);
+    if (old_col.generated_expr) {
+      // The down SQL runs after the plain column's own changes are undone: it sees the column as it was after
+      // DROP EXPRESSION, so it only has to put the generated definition back.
+      Draft d{Phase::kColumns, "Stop generating " + object + " (keep its values)", drop_expression,
+              recreate(from_, old_table, old_col)};
+      d.notes.push_back("DROP EXPRESSION keeps the computed values and the column's place: no rewrite");
+      d.notes.push_back("the rollback drops the column and adds the generated one back: the table is rewritten to "
+                        "compute it and the column moves to the end");
+      d.not_restorable = "values written to " + object + " after the step (the rollback recomputes them)";
+      Add(std::move(d));
+      return true;
+    }
+    // Becoming generated: the rollback turns the generated column back into a plain one holding the computed
+    // values, with the old column's default, NOT NULL and comment.
+    std::string down = drop_expression;
+    if (old_col.default_expr) down += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};", t, col, *old_col.default_expr);
+    if (old_col.not_null && !new_col.not_null) down += fmt::format("\nALTER TABLE {} ALTER COLUMN {} SET NOT NULL;", t, col);
+    if (!old_col.not_null && new_col.not_null) down += fmt::format("\nALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;", t, col);
+    if (old_col.comment != new_col.comment) down += "\n" + CommentSql("COLUMN " + t + "." + col, old_col.comment);
+    Draft d{Phase::kColumns, "Make " + object + " generated (drop and add it back)", recreate(to_, new_table, new_col), down};
+    d.loses_data = true;
+    d.not_restorable = "the values " + object + " held before it became generated (the rollback keeps the computed ones)";
+    d.notes.push_back("PostgreSQL cannot make an existing column generated: it is dropped and added again, the "
+                      "table rewritten to compute it, the column moves to the end and the values it held are "
+                      "replaced by computed ones");
+    d.notes.push_back(fmt::format(
+        "expand/contract alternative: ADD COLUMN {0}_generated … GENERATED ALWAYS AS (…) STORED; move readers to it; "
+        "in a later deploy drop {0} and rename {0}_generated to {0}",
+        old_col.name));
     Add(std::move(d));
+    return false;
   }
 
   // The same type with another collation: ALTER COLUMN … TYPE … COLLATE without USING keeps every value as
@@ -1253,18 +1400,37 @@ class Builder {
     const model::Function* was = find(from_);
     const model::Function* now = find(to_);
     const std::string bodies_off = "SET check_function_bodies = off;\n";
+    auto comment_target = [](const model::Function& f) {
+      return std::string(f.is_procedure ? "PROCEDURE " : "FUNCTION ") + FunctionSignatureSql(f);
+    };
+    // CREATE OR REPLACE keeps a function's comment; a new one gets its comment with it.
+    auto create = [&](const model::Catalog& catalog, const model::Function& f) {
+      std::string sql = bodies_off + FunctionReplaceSql(catalog, f) + ";";
+      if (f.comment) sql += "\n" + CommentSql(comment_target(f), f.comment);
+      return sql;
+    };
     if (c.change == ChangeKind::kAdded) {
-      Add({Phase::kFunctions, "Create function " + key, bodies_off + FunctionReplaceSql(to_, *now) + ";",
+      Add({Phase::kFunctions, "Create function " + key, create(to_, *now),
            fmt::format("DROP {} IF EXISTS {};", now->is_procedure ? "PROCEDURE" : "FUNCTION", FunctionSignatureSql(*now))});
-    } else if (c.change == ChangeKind::kDropped) {
+      return;
+    }
+    if (c.change == ChangeKind::kDropped) {
       Add({Phase::kContract, "Drop function " + key,
            fmt::format("DROP {} {};", was->is_procedure ? "PROCEDURE" : "FUNCTION", FunctionSignatureSql(*was)),
-           bodies_off + FunctionReplaceSql(from_, *was) + ";"});
-    } else {
+           create(from_, *was)});
+      return;
+    }
+    bool definition = false;
+    for (const auto& f : c.fields) definition |= f.field != "comment";
+    if (definition) {
       Draft d{Phase::kFunctions, "Replace function " + key, bodies_off + FunctionReplaceSql(to_, *now) + ";",
               bodies_off + FunctionReplaceSql(from_, *was) + ";"};
       if (c.Field("returns")) d.notes.push_back("CREATE OR REPLACE cannot change the return type: drop the function first");
       Add(std::move(d));
+    }
+    if (c.Field("comment")) {
+      Add({Phase::kComments, "Comment on function " + key, CommentSql(comment_target(*now), now->comment),
+           CommentSql(comment_target(*was), was->comment)});
     }
   }
 
@@ -1325,7 +1491,7 @@ class Builder {
     }
 
     StatementPlanner statements(from_);
-    std::vector<int> outside, rewrites;
+    std::vector<int> outside, rewrites, copies;
     for (auto& d : drafts_) {
       if (d.loses_data && !options_.allow_data_loss) {
         out_.refused.push_back(d.title + " — loses " + (d.not_restorable.empty() ? "data" : d.not_restorable) +
@@ -1349,9 +1515,9 @@ class Builder {
           step.locked.push_back(w.table);
         }
       }
-      step.rewrites_table = effects->rewrites_table;
+      step.rewrites_table = effects->rewrites_table || d.rewrites;
       step.outside_transaction = effects->outside_transaction;
-      step.loses_data = d.loses_data || effects->loses_data;
+      step.loses_data = d.loses_data || (effects->loses_data && !d.rows_kept);
       step.up_sql = TakesBlockingLock(step.lock_level)
                         ? fmt::format("SET lock_timeout = '{}';\n{}", options_.lock_timeout, d.up)
                         : d.up;
@@ -1359,7 +1525,7 @@ class Builder {
       std::vector<std::string> notes;
       if (!effects->locked.empty()) notes.push_back(step.lock_level + " on " + Join(effects->locked, ", "));
       // What a statement would do to a busy table does not apply to a table this step creates empty.
-      if (d.phase != Phase::kCreateTables) {
+      if (d.phase != Phase::kCreateTables && !d.rows_kept && d.statement_notes) {
         for (const auto& n : effects->notes) notes.push_back(n);
       }
       for (const auto& n : d.notes) {
@@ -1368,7 +1534,7 @@ class Builder {
       step.notes = Join(notes, "; ");
       if (!d.not_restorable.empty()) out_.not_restorable.push_back("step " + std::to_string(step.number) + ": " + d.not_restorable);
       if (step.outside_transaction) outside.push_back(step.number);
-      if (step.rewrites_table) rewrites.push_back(step.number);
+      if (step.rewrites_table) (step.lock_level == "ACCESS EXCLUSIVE" ? rewrites : copies).push_back(step.number);
       out_.plan.steps.push_back(std::move(step));
     }
     if (!out_.plan.steps.empty()) {
@@ -1391,6 +1557,13 @@ class Builder {
                                 " rewrite their table under ACCESS EXCLUSIVE: run them in a quiet window or use the "
                                 "expand/contract alternative in their notes.");
     }
+    if (!copies.empty()) {
+      std::vector<std::string> numbers;
+      for (int n : copies) numbers.push_back(std::to_string(n));
+      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+                                " write every row of their table into a new one while reads and writes continue: "
+                                "they take time and WAL in proportion to the table's size.");
+    }
     return std::move(out_);
   }
 
@@ -1406,6 +1579,7 @@ class Builder {
   const model::Catalog& to_;
   const PlanOptions& options_;
   std::set<model::QualifiedName> added_tables_, dropped_tables_, reshaped_tables_, recreated_views_, rebuilt_indexes_;
+  std::set<model::QualifiedName> rebuilt_family_;  // partitioned tables rebuilt for a new key, with their partitions
   std::set<std::pair<model::QualifiedName, std::string>> retyped_columns_, rebuilt_triggers_;
   std::map<model::QualifiedName, int> table_depth_;
   std::vector<Draft> drafts_;

@@ -23,12 +23,6 @@ std::string Rows(double rows) {
   return fmt::format("{:.0f} rows", rows);
 }
 
-std::string Seconds(double s) {
-  if (s < 1) return "< 1 s";
-  if (s < 90) return fmt::format("~{:.0f} s", s);
-  if (s < 5400) return fmt::format("~{:.0f} min", s / 60);
-  return fmt::format("~{:.1f} h", s / 3600);
-}
 
 std::string Rate(double mb_per_s) { return fmt::format("~{:.0f} MB/s", mb_per_s); }
 
@@ -41,7 +35,19 @@ struct Size {
 
 }  // namespace
 
+std::string DurationText(double s) {
+  if (s < 1) return "< 1 s";
+  if (s < 90) return fmt::format("~{:.0f} s", s);
+  if (s < 5400) return fmt::format("~{:.0f} min", s / 60);
+  return fmt::format("~{:.1f} h", s / 3600);
+}
+
 void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& options, DiffPlan* plan,
+                           const DurationModel& model) {
+  EstimateStepDurations(stats, options, &plan->plan, model);
+}
+
+void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& options, MigrationPlan* plan,
                            const DurationModel& model) {
   std::map<std::string, Size> sizes;
   for (const auto& [name, t] : stats.tables) {
@@ -56,7 +62,7 @@ void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& op
   const std::string origin = stats.origin == model::Statistics::Origin::kLive        ? "live statistics"
                              : stats.origin == model::Statistics::Origin::kSynthetic ? "the round trip's synthetic data"
                                                                                      : "statistics";
-  for (auto& step : plan->plan.steps) {
+  for (auto& step : plan->steps) {
     if (step.work.empty()) {
       step.estimated_seconds = 0;
       step.duration_basis = "instant: catalog only, once the lock is granted";
@@ -125,7 +131,7 @@ void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& op
       step.duration_basis = "not estimated (table sizes unknown: verify, or diff from a live database): " + joined;
     } else {
       step.estimated_seconds = total;
-      step.duration_basis = Seconds(total) + ": " + joined + " (sizes from " + origin + ")";
+      step.duration_basis = DurationText(total) + ": " + joined + " (sizes from " + origin + ")";
     }
   }
 }

@@ -16,6 +16,9 @@
 
 namespace dbarch::analyzers::diff {
 
+// "< 1 s", "~30 s", "~12 min", "~1.5 h".
+std::string DurationText(double seconds);
+
 struct DurationModel {
   double rewrite_mb_per_s = 40;          // heap and indexes written anew, WAL included
   double scan_mb_per_s = 200;            // sequential read of the heap
@@ -28,6 +31,10 @@ struct DurationModel {
 // non-empty statistics is one the plan creates, so empty. With no statistics at all, steps that work on a
 // table get no estimate (estimated_seconds < 0) and a basis saying what it scales with.
 void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& options, DiffPlan* plan,
+                           const DurationModel& model = {});
+// The same for any migration plan (the report's section 5, PlanFixes' steps); `options` gives a backfill's batch
+// size and pause.
+void EstimateStepDurations(const model::Statistics& stats, const PlanOptions& options, MigrationPlan* plan,
                            const DurationModel& model = {});
 
 }  // namespace dbarch::analyzers::diff

@@ -1,0 +1,10 @@
+CREATE ROLE billing_admin NOLOGIN;
+CREATE ROLE billing_owner NOLOGIN;
+CREATE SCHEMA billing AUTHORIZATION billing_owner;
+COMMENT ON SCHEMA billing IS 'Invoices and credit notes';
+CREATE TABLE billing.invoices (id bigint PRIMARY KEY, net numeric(12,2) NOT NULL);
+CREATE FUNCTION billing.gross(net numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT net * 1.2 $$;
+COMMENT ON FUNCTION billing.gross(numeric) IS 'Net plus VAT';
+CREATE FUNCTION billing.tax(net numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT net * 0.2 $$;
+CREATE FUNCTION billing.credit(net numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT -net $$;
+COMMENT ON FUNCTION billing.credit(numeric) IS 'A credit note''s amount';
