@@ -721,7 +721,9 @@ double Sum(const std::vector<double>& costs, const std::vector<BenchQuery>& quer
 }
 
 size_t SubsetSize(const std::vector<BenchQuery>& queries) {
-  return static_cast<size_t>(std::count_if(queries.begin(), queries.end(), [](const BenchQuery& q) { return q.in_subset; }));
+  size_t n = 0;
+  for (const auto& query : queries) n += query.in_subset;
+  return n;
 }
 
 std::string Seconds(const Measured* measured, const std::vector<BenchQuery>& queries, bool subset) {
@@ -758,8 +760,8 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
     header.push_back(fmt::format("rel.cost {}", n));
     widths.push_back(11);
   }
-  for (auto [wanted, n] : {std::pair{with_measured && with_all, all}, std::pair{with_measured && with_subset, subset}}) {
-    if (!wanted) continue;
+  for (auto [wanted, n] : {std::pair{with_all, all}, std::pair{with_subset, subset}}) {
+    if (!with_measured || !wanted) continue;
     header.push_back(fmt::format("measured s {}", n));
     widths.push_back(13);
   }
