@@ -51,8 +51,9 @@
 // table gives their relative cost there (what-if only, not measured; --no-19 skips it). The JOB-like workload
 // has no such subset: no query dominates its sum.
 //
-// Run it (builds build-bench/ if needed; a whole run takes about a quarter of an hour on 2 cores, either
-// workload at its default scale):
+// Run it (builds build-bench/ if needed; on 2 cores a whole TPC-H run at SF 0.1 takes about a quarter of an
+// hour, a JOB-like run at scale 1 over an hour — docs/index-advisor.md says why; --budgets and --no-measure
+// shorten it):
 //   bench/index_advisor_bench.sh [sf=0.1] [seed=0.5]
 //   bench/index_advisor_bench.sh --workload job [--sf 1] [--seed 0.5]
 //   build-bench/bench/index_advisor_bench --root . [--workload tpch|job] [--sf 0.1] [--seed 0.5]
