@@ -1,10 +1,14 @@
-// Index-advisor benchmark on TPC-H: dbarch's index advisor next to the advisors it should beat, on the same
-// scratch PostgreSQL, the same data and the same 22 queries (bench/tpch: schema, in-server data generator,
-// qgen.py with the specification's validation parameters).
+// Index-advisor benchmark: dbarch's index advisor next to the advisors it should beat, on the same scratch
+// PostgreSQL, the same data and the same queries. Two workloads (--workload, bench/index_advisor_workload.h):
+//   - tpch (default): the 22 TPC-H queries (bench/tpch: schema, in-server data generator, qgen.py with the
+//     specification's validation parameters), at SF --sf (0.1);
+//   - job: 30 many-table joins in the spirit of the Join Order Benchmark on an IMDB-shaped schema
+//     (bench/job: schema, in-server data generator with skewed popularity, queries.sql), at scale --sf (1 =
+//     100 000 titles, ~170 MB of table data).
 //
 // What it measures, per method and per storage budget (0.1, 0.25, 0.5, 1.0 × table data size, heap only):
 //   - relative workload cost: Σ planner cost with the method's indexes (hypothetical, HypoPG) ÷ Σ without,
-//     over all 22 queries and over the 19 without Q2, Q17 and Q20 (whose costs dominate the sum; the VLDB'20
+//     over all queries and, for TPC-H, over the 19 without Q2, Q17 and Q20 (whose costs dominate the sum; the VLDB'20
 //     evaluation of index advisors — Kossmann et al., "Magic Mirror in My Hand, Which is the Best in the Land?"
 //     — leaves them out). Every method's final set is costed the same way: one fresh WhatIf (the evaluator),
 //     each query with the set's indexes on its own tables;
@@ -43,13 +47,17 @@
 //     budget and improves the cost by more than 0.3 % (min_cost_improvement 1.003); stops when none does.
 //     Attributes: the columns of the workload's predicates and joins. Max index width 2 by default
 //     (--extend-width). Sizes: HypoPG's estimates.
-// The advisors then run again on the 19-query workload (as in the VLDB'20 evaluation) and a second table gives
-// their relative cost there (what-if only, not measured; --no-19 skips it).
+// For TPC-H the advisors then run again on the 19-query workload (as in the VLDB'20 evaluation) and a second
+// table gives their relative cost there (what-if only, not measured; --no-19 skips it). The JOB-like workload
+// has no such subset: no query dominates its sum.
 //
-// Run it (builds build-bench/ if needed; a whole run at SF 0.1 takes about a quarter of an hour on 2 cores):
+// Run it (builds build-bench/ if needed; on 2 cores a whole TPC-H run at SF 0.1 takes about a quarter of an
+// hour, a JOB-like run at scale 1 over an hour — docs/index-advisor.md says why; --budgets and --no-measure
+// shorten it):
 //   bench/index_advisor_bench.sh [sf=0.1] [seed=0.5]
-//   build-bench/bench/index_advisor_bench --root . --sf 0.1 [--seed 0.5] [--budgets 0.1,0.25,0.5,1]
-//       [--extend-width 2] [--timeout 120] [--no-measure] [--no-19]
+//   bench/index_advisor_bench.sh --workload job [--sf 1] [--seed 0.5]
+//   build-bench/bench/index_advisor_bench --root . [--workload tpch|job] [--sf 0.1] [--seed 0.5]
+//       [--budgets 0.1,0.25,0.5,1] [--extend-width 2] [--timeout 120] [--no-measure] [--no-19]
 // The table goes to stdout, progress to stderr.
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
@@ -76,6 +84,7 @@
 #include <fmt/ranges.h>
 
 #include "analyzers/index_advisor.h"
+#include "index_advisor_workload.h"
 #include "model/catalog.h"
 #include "model/workload.h"
 #include "sources/ddl_loader.h"
@@ -110,7 +119,8 @@ void Progress(fmt::format_string<Args...> format, Args&&... args) {
 
 struct Options {
   std::string root = ".";
-  double sf = 0.1;
+  std::string workload = "tpch";
+  std::optional<double> sf;  // the workload's default_scale when not given
   double seed = 0.5;
   std::vector<double> budgets = {0.1, 0.25, 0.5, 1.0};
   int extend_width = 2;
@@ -124,13 +134,12 @@ struct Options {
 
 // A query as every method sees it.
 struct BenchQuery {
-  std::string label;  // "Q1" … "Q22"
+  std::string label;  // "Q1" … "Q22", "1a" … "32a"
   std::string sql;
+  bool in_subset = true;  // counted in the subset sums (TPC-H: not Q2, Q17, Q20)
   std::vector<model::QualifiedName> tables;  // catalog tables it reads
   const model::Query* model = nullptr;
 };
-
-bool Excluded19(const std::string& label) { return label == "Q2" || label == "Q17" || label == "Q20"; }
 
 // A plain B-tree over columns (what Dexter and Extend produce).
 struct ColumnIndex {
@@ -704,20 +713,26 @@ Measured MeasureSet(verify::ScratchEnvironment& env, const std::vector<BenchQuer
 
 std::string Mb(int64_t bytes) { return fmt::format("{:.1f}", static_cast<double>(bytes) / (1024.0 * 1024.0)); }
 
-double Sum(const std::vector<double>& costs, const std::vector<BenchQuery>& queries, bool without_dominant) {
+double Sum(const std::vector<double>& costs, const std::vector<BenchQuery>& queries, bool subset) {
   double total = 0;
   for (size_t i = 0; i < costs.size(); ++i) {
-    if (!without_dominant || !Excluded19(queries[i].label)) total += costs[i];
+    if (!subset || queries[i].in_subset) total += costs[i];
   }
   return total;
 }
 
-std::string Seconds(const Measured* measured, const std::vector<BenchQuery>& queries, bool without_dominant) {
+size_t SubsetSize(const std::vector<BenchQuery>& queries) {
+  size_t n = 0;
+  for (const auto& query : queries) n += query.in_subset;
+  return n;
+}
+
+std::string Seconds(const Measured* measured, const std::vector<BenchQuery>& queries, bool subset) {
   if (measured == nullptr) return "-";
   double total = 0;
   bool capped = false;
   for (size_t i = 0; i < queries.size(); ++i) {
-    if (without_dominant && Excluded19(queries[i].label)) continue;
+    if (subset && !queries[i].in_subset) continue;
     total += measured->times[i].ms;
     capped = capped || measured->times[i].timed_out;
   }
@@ -736,19 +751,20 @@ std::string Pad(const std::string& text, size_t width, bool right = false) {
 }
 
 void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
-                int64_t data_bytes, bool with_measured, bool with_22) {
-  const double base22 = Sum(base, queries, false), base19 = Sum(base, queries, true);
+                int64_t data_bytes, bool with_measured, bool with_all, bool with_subset) {
+  const double base_all = Sum(base, queries, false), base_subset = Sum(base, queries, true);
+  const size_t all = queries.size(), subset = SubsetSize(queries);
   std::vector<std::string> header = {"method", "budget", "#idx", "size est. MB (% data)", "built MB"};
   std::vector<size_t> widths = {46, 6, 4, 21, 8};
-  if (with_22) {
-    header.push_back("rel.cost 22");
+  for (auto [wanted, n] : {std::pair{with_all, all}, std::pair{with_subset, subset}}) {
+    if (!wanted) continue;
+    header.push_back(fmt::format("rel.cost {}", n));
     widths.push_back(11);
   }
-  header.push_back("rel.cost 19");
-  widths.push_back(11);
-  if (with_measured) {
-    header.insert(header.end(), {"measured s 22", "measured s 19"});
-    widths.insert(widths.end(), {13, 13});
+  for (auto [wanted, n] : {std::pair{with_all, all}, std::pair{with_subset, subset}}) {
+    if (!with_measured || !wanted) continue;
+    header.push_back(fmt::format("measured s {}", n));
+    widths.push_back(13);
   }
   header.insert(header.end(), {"what-if calls", "advisor s"});
   widths.insert(widths.end(), {13, 9});
@@ -767,12 +783,10 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
         fmt::format("{} ({:.0f}%)", Mb(row.estimated_bytes),
                     100.0 * static_cast<double>(row.estimated_bytes) / static_cast<double>(data_bytes)),
         row.measured ? Mb(row.measured->built_bytes) : "-"};
-    if (with_22) cells.push_back(fmt::format("{:.4f}", Sum(row.costs, queries, false) / base22));
-    cells.push_back(fmt::format("{:.4f}", Sum(row.costs, queries, true) / base19));
-    if (with_measured) {
-      cells.push_back(Seconds(row.measured, queries, false));
-      cells.push_back(Seconds(row.measured, queries, true));
-    }
+    if (with_all) cells.push_back(fmt::format("{:.4f}", Sum(row.costs, queries, false) / base_all));
+    if (with_subset) cells.push_back(fmt::format("{:.4f}", Sum(row.costs, queries, true) / base_subset));
+    if (with_measured && with_all) cells.push_back(Seconds(row.measured, queries, false));
+    if (with_measured && with_subset) cells.push_back(Seconds(row.measured, queries, true));
     cells.push_back(row.whatif_calls >= 0 ? std::to_string(row.whatif_calls) : "-");
     cells.push_back(row.advisor_seconds >= 0 ? fmt::format("{:.1f}", row.advisor_seconds) : "-");
     print_line(cells);
@@ -781,7 +795,7 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
 
 // dbarch against every baseline at every budget: at least as low everywhere, lower at most, fewer calls than Extend.
 void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
-                  const std::vector<double>& budgets, bool with_22, int64_t data_bytes) {
+                  const std::vector<double>& budgets, bool with_all, bool with_subset, int64_t data_bytes) {
   int comparisons = 0, not_worse = 0, lower = 0;
   std::vector<std::string> worse;
   for (double budget : budgets) {
@@ -792,18 +806,18 @@ void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& q
     if (mine == nullptr) continue;
     for (const Row& other : rows) {
       if (other.kind == "dbarch" || (other.budget && *other.budget != budget)) continue;
-      for (bool without_dominant : {false, true}) {
-        if (!without_dominant && !with_22) continue;
-        const double b = Sum(base, queries, without_dominant);
-        const double ours = Sum(mine->costs, queries, without_dominant) / b;
-        const double theirs = Sum(other.costs, queries, without_dominant) / b;
+      for (bool subset : {false, true}) {
+        if ((subset && !with_subset) || (!subset && !with_all)) continue;
+        const double b = Sum(base, queries, subset);
+        const double ours = Sum(mine->costs, queries, subset) / b;
+        const double theirs = Sum(other.costs, queries, subset) / b;
         ++comparisons;
         if (ours <= theirs + 1e-9) ++not_worse;
         if (ours < theirs - 1e-9) ++lower;
         if (ours > theirs + 1e-9) {
           const bool over = !other.budget && other.estimated_bytes > static_cast<int64_t>(budget * static_cast<double>(data_bytes));
           worse.push_back(fmt::format("budget {:.2f}, {} queries: dbarch {:.4f} > {} {:.4f}{}", budget,
-                                      without_dominant ? 19 : 22, ours, other.method, theirs,
+                                      subset ? SubsetSize(queries) : queries.size(), ours, other.method, theirs,
                                       over ? " (that set is over this budget)" : ""));
         }
       }
@@ -934,6 +948,7 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--root") options.root = value();
+    else if (arg == "--workload") options.workload = value();
     else if (arg == "--sf") options.sf = std::stod(value());
     else if (arg == "--seed") options.seed = std::stod(value());
     else if (arg == "--budgets") options.budgets = ParseList(value());
@@ -943,37 +958,37 @@ int main(int argc, char** argv) {
     else if (arg == "--no-19") options.also_19 = false;
     else {
       std::fprintf(stderr,
-                   "usage: index_advisor_bench [--root DIR] [--sf 0.1] [--seed 0.5] [--budgets 0.1,0.25,0.5,1] "
-                   "[--extend-width 2] [--timeout 120] [--no-measure] [--no-19]\n");
+                   "usage: index_advisor_bench [--root DIR] [--workload tpch|job] [--sf 0.1 (tpch), 1 (job)] "
+                   "[--seed 0.5] [--budgets 0.1,0.25,0.5,1] [--extend-width 2] [--timeout 120] [--no-measure] "
+                   "[--no-19]\n");
       return 2;
     }
   }
-  const fs::path tpch = fs::path(options.root) / "bench" / "tpch";
+  auto found = bench::FindIndexAdvisorWorkload(options.workload, options.root);
+  if (!found.ok()) Die("--workload", found.status());
+  const bench::IndexAdvisorWorkload& spec = *found;
+  const double scale = options.sf.value_or(spec.default_scale);
 
-  // The schema model and the workload (validation parameters).
-  auto schema_file = sql::ParseFile((tpch / "schema.sql").string());
+  // The schema model and the workload.
+  auto schema_file = sql::ParseFile((spec.dir / "schema.sql").string());
   if (!schema_file.ok()) Die("schema.sql", schema_file.status());
   model::Catalog catalog;
   Diagnostics diagnostics;
   sources::DdlReplayer(&catalog).ApplyFile(*schema_file, &diagnostics);
-  char workload_path[] = "/tmp/tpch_workload_XXXXXX.sql";
-  const int fd = mkstemps(workload_path, 4);
-  if (fd < 0) Die("temporary file", Status::IoError("mkstemps failed"));
-  close(fd);
-  const std::string qgen = fmt::format("python3 '{}' --validation --sf {} '{}'", (tpch / "qgen.py").string(),
-                                       options.sf, workload_path);
-  if (std::system(qgen.c_str()) != 0) Die(qgen, Status::Internal("qgen.py failed"));
-  auto workload_file = sql::ParseFile(workload_path);
-  std::remove(workload_path);
+  auto queries_sql = spec.QueriesSql(scale);
+  if (!queries_sql.ok()) Die("queries", queries_sql.status());
+  auto workload_file = sql::ParseString(spec.name + " workload", *queries_sql);
   if (!workload_file.ok()) Die("workload", workload_file.status());
-  Suite suite22;
-  sources::AddWorkloadFile(*workload_file, catalog, &suite22.workload);
-  if (suite22.workload.queries.size() != 22)
-    Die("workload", Status::Internal(fmt::format("{} queries, expected 22", suite22.workload.queries.size())));
+  // "all" = every query of the workload; "subset" = without the spec's dominant queries (TPC-H's 19).
+  Suite all;
+  sources::AddWorkloadFile(*workload_file, catalog, &all.workload);
+  if (all.workload.queries.size() != spec.query_count)
+    Die("workload", Status::Internal(fmt::format("{} queries, expected {}", all.workload.queries.size(),
+                                                 spec.query_count)));
   auto bench_queries = [&](const model::Workload& workload) {
     std::vector<BenchQuery> out;
     for (const auto& query : workload.queries) {
-      BenchQuery bench{query.label, query.text, {}, &query};
+      BenchQuery bench{query.label, query.text, spec.InSubset(query.label), {}, &query};
       for (const auto& table : query.tables) {
         if (catalog.FindTable(table) != nullptr &&
             std::find(bench.tables.begin(), bench.tables.end(), table) == bench.tables.end())
@@ -983,9 +998,12 @@ int main(int argc, char** argv) {
     }
     return out;
   };
-  suite22.queries = bench_queries(suite22.workload);
+  all.queries = bench_queries(all.workload);
+  const bool with_subset = spec.has_subset();
+  const bool run_subset = with_subset && options.also_19;
+  const std::string dominant = fmt::format("{}", fmt::join(spec.dominant, ", "));
 
-  // The scratch cluster, with pg_qualstats preloaded; TPC-H loaded by generate.sql.
+  // The scratch cluster, with pg_qualstats preloaded; the data loaded by the workload's generate.sql.
   verify::ScratchEnvironmentOptions env_options;
   env_options.generate_data = false;
   env_options.cluster.settings["shared_preload_libraries"] = "'pg_stat_statements,pg_qualstats'";
@@ -1004,14 +1022,9 @@ int main(int argc, char** argv) {
     // dbarch installs pg_trgm when it considers a trigram index; installed up front, every method (and both
     // pg_qualstats runs) sees the same database.
     if (Status s = connection->Execute("CREATE EXTENSION IF NOT EXISTS pg_trgm"); !s.ok()) Die("pg_trgm", s);
-    Progress("loading TPC-H at SF {} (seed {})", options.sf, options.seed);
-    if (Status s = connection->Execute(fmt::format(
-            "CREATE TEMP TABLE tpch_settings (sf numeric NOT NULL, seed double precision NOT NULL); "
-            "INSERT INTO tpch_settings VALUES ({}, {})",
-            options.sf, options.seed));
-        !s.ok())
-      Die("tpch_settings", s);
-    if (Status s = connection->Execute(ReadFile((tpch / "generate.sql").string())); !s.ok()) Die("generate.sql", s);
+    Progress("loading {} {} (seed {})", spec.title, scale, options.seed);
+    if (Status s = connection->Execute(spec.SettingsSql(scale, options.seed)); !s.ok()) Die("settings table", s);
+    if (Status s = connection->Execute(ReadFile((spec.dir / "generate.sql").string())); !s.ok()) Die("generate.sql", s);
     if (Status s = connection->Execute("VACUUM ANALYZE"); !s.ok()) Die("VACUUM ANALYZE", s);
   }
   if (Status s = env.RefreshStatistics(); !s.ok()) Die("statistics", s);
@@ -1020,62 +1033,66 @@ int main(int argc, char** argv) {
   Progress("loaded: {} MB of table data; {}", Mb(data_bytes), env.server_version());
 
   int dbarch_run = 0;
-  RunAdvisors(env, catalog, options, data_bytes, &suite22, &dbarch_run);
-  Suite suite19;
-  if (options.also_19) {
-    for (const auto& query : suite22.workload.queries) {
-      if (!Excluded19(query.label)) suite19.workload.queries.push_back(query);
+  RunAdvisors(env, catalog, options, data_bytes, &all, &dbarch_run);
+  Suite subset;
+  if (run_subset) {
+    for (const auto& query : all.workload.queries) {
+      if (spec.InSubset(query.label)) subset.workload.queries.push_back(query);
     }
-    suite19.queries = bench_queries(suite19.workload);
-    Progress("the advisors again on the 19-query workload (without Q2, Q17, Q20)");
-    RunAdvisors(env, catalog, options, data_bytes, &suite19, &dbarch_run);
+    subset.queries = bench_queries(subset.workload);
+    Progress("the advisors again on the {}-query workload (without {})", subset.queries.size(), dominant);
+    RunAdvisors(env, catalog, options, data_bytes, &subset, &dbarch_run);
   }
 
   Progress("costing every set on a fresh what-if engine");
-  Evaluate(env, &suite22);
-  if (options.also_19) Evaluate(env, &suite19);
+  Evaluate(env, &all);
+  if (run_subset) Evaluate(env, &subset);
 
   std::map<std::string, Measured> measured;  // by set
   if (options.measure) {
     std::vector<Row*> order;
-    for (Row& row : suite22.rows) order.push_back(&row);
+    for (Row& row : all.rows) order.push_back(&row);
     for (size_t i = 0; i < order.size(); ++i) {
       const std::string key = SetKey(order[i]->indexes);
       if (!measured.count(key)) {
         Progress("measuring {} [{}]: {} indexes", order[i]->method, BudgetLabel(*order[i]), order[i]->indexes.size());
-        measured[key] = MeasureSet(env, suite22.queries, order[i]->indexes, options.timeout_s);
-        Progress("  built in {:.1f} s; {} s for the 22 queries", measured[key].build_seconds,
-                 Seconds(&measured[key], suite22.queries, false));
+        measured[key] = MeasureSet(env, all.queries, order[i]->indexes, options.timeout_s);
+        Progress("  built in {:.1f} s; {} s for the {} queries", measured[key].build_seconds,
+                 Seconds(&measured[key], all.queries, false), all.queries.size());
       }
       order[i]->measured = &measured[key];
     }
   }
 
-  std::printf("TPC-H SF %g (seed %g, validation parameters), %s; table data %s MB; budgets × table data; "
-              "relative cost = Σ planner cost with the set (HypoPG) ÷ without; 19 = without Q2, Q17, Q20; measured: "
-              "median of 3 runs after a warm-up (queries ≥ 5 s: one run), timeout %d s\n\n",
-              options.sf, options.seed, env.server_version().c_str(), Mb(data_bytes).c_str(), options.timeout_s);
-  PrintTable(suite22.rows, suite22.queries, suite22.base, data_bytes, options.measure, true);
+  const size_t n_all = all.queries.size(), n_subset = SubsetSize(all.queries);
+  std::printf("%s %g (seed %g, %s), %s; table data %s MB; budgets × table data; "
+              "relative cost = Σ planner cost with the set (HypoPG) ÷ without; %s"
+              "measured: median of 3 runs after a warm-up (queries ≥ 5 s: one run), timeout %d s\n\n",
+              spec.title.c_str(), scale, options.seed, spec.parameters.c_str(), env.server_version().c_str(),
+              Mb(data_bytes).c_str(),
+              with_subset ? fmt::format("{} = without {}; ", n_subset, dominant).c_str() : "", options.timeout_s);
+  PrintTable(all.rows, all.queries, all.base, data_bytes, options.measure, true, with_subset);
   std::printf("\n");
-  PrintVerdict(suite22.rows, suite22.queries, suite22.base, options.budgets, true, data_bytes);
-  if (options.also_19) {
-    std::printf("\nAdvisors run on the 19-query workload (without Q2, Q17, Q20), what-if only:\n\n");
-    PrintTable(suite19.rows, suite19.queries, suite19.base, data_bytes, false, false);
+  PrintVerdict(all.rows, all.queries, all.base, options.budgets, true, with_subset, data_bytes);
+  if (run_subset) {
+    std::printf("\nAdvisors run on the %zu-query workload (without %s), what-if only:\n\n", n_subset,
+                dominant.c_str());
+    PrintTable(subset.rows, subset.queries, subset.base, data_bytes, false, false, true);
     std::printf("\n");
-    PrintVerdict(suite19.rows, suite19.queries, suite19.base, options.budgets, false, data_bytes);
+    PrintVerdict(subset.rows, subset.queries, subset.base, options.budgets, false, true, data_bytes);
   }
-  std::printf("\nIndex sets (22-query workload):\n");
-  PrintSets(suite22.rows, suite22.queries, suite22.base);
-  if (options.also_19) {
-    std::printf("\nIndex sets (19-query workload):\n");
-    PrintSets(suite19.rows, suite19.queries, suite19.base);
+  std::printf("\nIndex sets (%zu-query workload):\n", n_all);
+  PrintSets(all.rows, all.queries, all.base);
+  if (run_subset) {
+    std::printf("\nIndex sets (%zu-query workload):\n", n_subset);
+    PrintSets(subset.rows, subset.queries, subset.base);
   }
   if (options.measure) {
     std::printf("\nMeasured per query (ms; * = timeout):\n%-10s", "set");
-    for (const auto& query : suite22.queries) std::printf(" %7s", query.label.c_str());
+    for (const auto& query : all.queries) std::printf(" %7s", query.label.c_str());
     std::printf("\n");
     std::set<std::string> printed;
-    for (const Row& row : suite22.rows) {
+    for (const Row& row : all.rows) {
       const std::string key = SetKey(row.indexes);
       if (!row.measured || printed.count(key)) continue;
       printed.insert(key);
