@@ -47,6 +47,7 @@ struct PreparedLint {
   std::vector<std::set<std::string>> statement_ignored;  // per statement: the ids its comments ignore
   Findings findings;                                     // in statement order, rules in registry order
   std::vector<uint16_t> finding_rules;                   // per finding: its rule's position among the linter's
+  int pg_version = 15;                                   // the target version for this file (per-path settings)
 };
 
 class Linter {

@@ -1543,24 +1543,23 @@ class Builder {
                       "pause (with backoff) rather than raising the timeout.",
                       options_.lock_timeout));
     }
-    if (!outside.empty()) {
+    auto step_list = [](const std::vector<int>& steps) {
       std::vector<std::string> numbers;
-      for (int n : outside) numbers.push_back(std::to_string(n));
-      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+      for (int n : steps) numbers.push_back(std::to_string(n));
+      return Join(numbers, ", ");
+    };
+    if (!outside.empty()) {
+      out_.plan.notes.push_back("Step(s) " + step_list(outside) +
                                 " cannot run inside a transaction block (CONCURRENTLY, or a backfill that commits "
                                 "between batches): run each on its own, without BEGIN/COMMIT.");
     }
     if (!rewrites.empty()) {
-      std::vector<std::string> numbers;
-      for (int n : rewrites) numbers.push_back(std::to_string(n));
-      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+      out_.plan.notes.push_back("Step(s) " + step_list(rewrites) +
                                 " rewrite their table under ACCESS EXCLUSIVE: run them in a quiet window or use the "
                                 "expand/contract alternative in their notes.");
     }
     if (!copies.empty()) {
-      std::vector<std::string> numbers;
-      for (int n : copies) numbers.push_back(std::to_string(n));
-      out_.plan.notes.push_back("Step(s) " + Join(numbers, ", ") +
+      out_.plan.notes.push_back("Step(s) " + step_list(copies) +
                                 " write every row of their table into a new one while reads and writes continue: "
                                 "they take time and WAL in proportion to the table's size.");
     }

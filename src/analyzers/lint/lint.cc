@@ -224,6 +224,7 @@ PreparedLint Linter::Prepare(const sql::ParsedFile& file) const {
   }
   // Per-path settings: their ignores act like an ignore-file comment; their pg-version replaces the global one.
   const FileOptions file_options = ForFile(options_, path);
+  out.pg_version = file_options.pg_version;
   for (const lint::LintRule* rule : s.rules) {
     if (MatchesAny(file_options.ignore, rule->id)) out.file_ignored.insert(std::string(rule->id));
   }
@@ -261,7 +262,7 @@ void Linter::Lint(const sql::ParsedFile& file, PreparedLint prepared) {
   lint::FileState state;
   state.path = file.source ? file.source->name() : "";
   s.file_order.emplace(state.path, s.file_order.size());
-  const FileOptions file_options = ForFile(options_, state.path);
+  const int pg_version = prepared.pg_version;
   const std::set<std::string>& file_ignored = prepared.file_ignored;
   std::set<model::QualifiedName> created_tables;
   Diagnostics ignored_diagnostics;
@@ -269,7 +270,7 @@ void Linter::Lint(const sql::ParsedFile& file, PreparedLint prepared) {
   for (size_t i = 0; i < file.statements.size(); ++i) {
     const sql::Statement& statement = file.statements[i];
     const std::set<std::string>& statement_ignored = prepared.statement_ignored[i];
-    lint::LintContext context(statement, state, file_options.pg_version, catalog, created_tables);
+    lint::LintContext context(statement, state, pg_version, catalog, created_tables);
     for (size_t r = 0; r < s.rules.size(); ++r) {
       const lint::LintRule& rule = *s.rules[r];
       if (!rule.check.with_schema) continue;
@@ -291,7 +292,7 @@ void Linter::Lint(const sql::ParsedFile& file, PreparedLint prepared) {
   }
   // File rules see the state after the last statement (located there).
   if (!file.statements.empty()) {
-    lint::LintContext context(file.statements.back(), state, file_options.pg_version, catalog, created_tables);
+    lint::LintContext context(file.statements.back(), state, pg_version, catalog, created_tables);
     for (size_t r = 0; r < s.rules.size(); ++r) {
       const lint::LintRule& rule = *s.rules[r];
       if (!rule.check_end || Covers(file_ignored, std::string(rule.id))) continue;
