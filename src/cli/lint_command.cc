@@ -9,6 +9,7 @@
 #include <iterator>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -234,12 +235,33 @@ std::string JsonElements(const Findings& findings, size_t begin, size_t end) {
     AppendJsonString(value, &out);
     out += ",\n";
   };
+  // A rule's explanation is the same long text in each of its findings, and a file's findings are adjacent:
+  // both are escaped once and the escaped literal reused (looking a text up costs a hash, escaping it a
+  // branch per character).
+  std::unordered_map<std::string_view, std::string> escaped_explanations;
+  std::string_view last_file;
+  std::string escaped_file;
+  auto escaped = [](std::string_view text) {
+    std::string literal;
+    AppendJsonString(text, &literal);
+    return literal;
+  };
   for (size_t i = begin; i < end; ++i) {
     const Finding& f = findings[i];
     out += "  {\n";
     out += fmt::format("    \"column\": {},\n", f.location.column);
-    field("explanation", f.explanation);
-    field("file", f.location.file);
+    auto [explanation, added] = escaped_explanations.try_emplace(f.explanation);
+    if (added) explanation->second = escaped(f.explanation);
+    out += "    \"explanation\": ";
+    out += explanation->second;
+    out += ",\n";
+    if (i == begin || f.location.file != last_file) {
+      last_file = f.location.file;
+      escaped_file = escaped(last_file);
+    }
+    out += "    \"file\": ";
+    out += escaped_file;
+    out += ",\n";
     if (!f.fix_sql.empty()) field("fix", f.fix_sql);
     out += fmt::format("    \"line\": {},\n", f.location.line);
     field("message", f.message);

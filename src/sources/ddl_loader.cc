@@ -19,7 +19,7 @@ std::string NodeKindName(const pg_query::Node& node) {
   return field ? field->message_type()->name() : "statement";
 }
 
-// Records in the hints what the table a CREATE TABLE or ALTER TABLE named has now (a parent, a foreign key).
+// Records in the hints what the table a CREATE TABLE named has (its parents, its foreign keys).
 void NoteTable(ReplayContext& ctx, const pg_query::RangeVar& relation) {
   if (!ctx.hints) return;
   const model::QualifiedName in_current_schema = ctx.Resolve(relation);
@@ -27,17 +27,6 @@ void NoteTable(ReplayContext& ctx, const pg_query::RangeVar& relation) {
   if (const model::Table* table = ctx.catalog->FindTable(in_current_schema)) ctx.hints->Note(*table);
   if (resolved == in_current_schema) return;  // the common case: one table, noted once
   if (const model::Table* table = ctx.catalog->FindTable(resolved)) ctx.hints->Note(*table);
-}
-
-// Only these ALTER TABLE commands give a table a foreign key (ADD CONSTRAINT, ADD COLUMN … REFERENCES) or a
-// parent (INHERIT); ATTACH PARTITION notes the partition itself.
-bool MayAddParentOrForeignKey(const pg_query::AlterTableStmt& stmt) {
-  return std::any_of(stmt.cmds().begin(), stmt.cmds().end(), [](const pg_query::Node& cmd) {
-    if (!cmd.has_alter_table_cmd()) return false;
-    const auto subtype = cmd.alter_table_cmd().subtype();
-    return subtype == pg_query::AT_AddConstraint || subtype == pg_query::AT_AddColumn ||
-           subtype == pg_query::AT_AddInherit;
-  });
 }
 
 }  // namespace
@@ -52,8 +41,7 @@ void ApplyNode(ReplayContext& ctx, const pg_query::Node& node) {
       return;
     case N::kCreateTableAsStmt: CreateTableAs(ctx, node.create_table_as_stmt()); return;
     case N::kAlterTableStmt:
-      AlterTable(ctx, node.alter_table_stmt());
-      if (MayAddParentOrForeignKey(node.alter_table_stmt())) NoteTable(ctx, node.alter_table_stmt().relation());
+      AlterTable(ctx, node.alter_table_stmt());  // notes the foreign keys and parents it adds in the hints
       return;
     case N::kIndexStmt: CreateIndex(ctx, node.index_stmt()); return;
     case N::kViewStmt: CreateView(ctx, node.view_stmt()); return;

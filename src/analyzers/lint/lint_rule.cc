@@ -27,12 +27,16 @@ model::QualifiedName LintContext::Resolve(const pg_query::RangeVar& relation) co
   }
   model::QualifiedName name = sql::NameOf(relation, "public");
   if (relation.schemaname().empty() && !before.FindTable(name)) {
-    // Unqualified and not in public: the first schema that has it.
-    for (const auto& [qualified, table] : before.tables) {
-      if (qualified.name == name.name) {
-        name = qualified;
+    // Unqualified and not in public: the first schema that has it. One lookup per schema, hopping from
+    // schema to schema (schema + '\0' is the next string after schema), not a walk over every table.
+    for (auto it = before.tables.begin(); it != before.tables.end();) {
+      const std::string& schema = it->first.schema;
+      auto found = before.tables.find(model::QualifiedName{schema, name.name});
+      if (found != before.tables.end()) {
+        name = found->first;
         break;
       }
+      it = before.tables.lower_bound(model::QualifiedName{schema + '\0', ""});
     }
   }
   resolved_.emplace_back(&relation, name);

@@ -105,7 +105,18 @@ std::optional<std::vector<std::string>> LeadingColumns(const model::Index& index
 
 bool IsPartition(const model::Table& table) { return table.partition_of.has_value(); }
 
-std::optional<model::QualifiedName> DefaultSequence(const model::Catalog& catalog, const model::Table& table,
+SequenceOwners::SequenceOwners(const model::Catalog& catalog) {
+  for (const auto& [name, seq] : catalog.sequences) {
+    if (seq.owned_by_table) owned_.emplace(std::pair{*seq.owned_by_table, seq.owned_by_column}, name);
+  }
+}
+
+const model::QualifiedName* SequenceOwners::Find(const model::QualifiedName& table, const std::string& column) const {
+  auto it = owned_.find(std::pair{table, column});
+  return it == owned_.end() ? nullptr : &it->second;
+}
+
+std::optional<model::QualifiedName> DefaultSequence(const SequenceOwners& owners, const model::Table& table,
                                                     const model::Column& column) {
   // Parsing every default costs a parse per column of the schema; only a nextval(…) default names a sequence
   // (unquoted names are folded to lower case, so the deparsed text spells it this way).
@@ -124,9 +135,7 @@ std::optional<model::QualifiedName> DefaultSequence(const model::Catalog& catalo
       }
     }
   }
-  for (const auto& [name, seq] : catalog.sequences) {
-    if (seq.owned_by_table == table.name && seq.owned_by_column == column.name) return name;
-  }
+  if (const model::QualifiedName* owned = owners.Find(table.name, column.name)) return *owned;
   return std::nullopt;
 }
 

@@ -3,6 +3,8 @@
 // a partition inherits from its parent), and what a column's default says about it.
 #pragma once
 
+#include <map>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,9 +30,21 @@ std::optional<std::vector<std::string>> LeadingColumns(const model::Index& index
 // A table that is a partition of another table in the catalog: its design follows the parent's.
 bool IsPartition(const model::Table& table);
 
+// The sequence OWNED BY each column of a catalog, indexed once: a check that asks for every column would
+// otherwise scan every sequence per column.
+class SequenceOwners {
+ public:
+  explicit SequenceOwners(const model::Catalog& catalog);
+  // The first sequence (by name) owned by the column, or nullptr.
+  const model::QualifiedName* Find(const model::QualifiedName& table, const std::string& column) const;
+
+ private:
+  std::map<std::pair<model::QualifiedName, std::string>, model::QualifiedName> owned_;
+};
+
 // The sequence a column's default draws from (`nextval('seq'::regclass)`), read from the parse tree of
 // the default; falls back to a sequence OWNED BY the column.
-std::optional<model::QualifiedName> DefaultSequence(const model::Catalog& catalog, const model::Table& table,
+std::optional<model::QualifiedName> DefaultSequence(const SequenceOwners& owners, const model::Table& table,
                                                     const model::Column& column);
 
 // Human-readable index description for evidence: "public.orders_customer_id_idx (customer_id, created_at)".

@@ -21,6 +21,7 @@ std::optional<Limit> NarrowInteger(const model::TypeName& type) {
 }
 
 void Run(const SchemaCheck& self, const model::Catalog& catalog, Findings* out) {
+  const SequenceOwners owners(catalog);
   for (const auto& [name, table] : catalog.tables) {
     if (IsPartition(table)) continue;
     const model::Constraint* pk = table.PrimaryKey();
@@ -30,7 +31,7 @@ void Run(const SchemaCheck& self, const model::Catalog& catalog, Findings* out) 
     auto limit = NarrowInteger(column->type);
     if (!limit) continue;
     // Only generated keys grow without bound; a hand-assigned integer code (a lookup table) does not.
-    std::optional<model::QualifiedName> sequence = DefaultSequence(catalog, table, *column);
+    std::optional<model::QualifiedName> sequence = DefaultSequence(owners, table, *column);
     bool generated = column->from_serial || column->identity != model::IdentityKind::kNone || sequence;
     if (!generated) continue;
 

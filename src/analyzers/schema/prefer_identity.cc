@@ -10,12 +10,13 @@ namespace dbarch::analyzers::schema {
 namespace {
 
 void Run(const SchemaCheck& self, const model::Catalog& catalog, Findings* out) {
+  const SequenceOwners owners(catalog);
   for (const auto& [name, table] : catalog.tables) {
     if (IsPartition(table)) continue;
     for (const auto& column : table.columns) {
       if (column.identity != model::IdentityKind::kNone) continue;
       std::optional<model::QualifiedName> sequence;
-      if (column.default_expr) sequence = DefaultSequence(catalog, table, column);
+      if (column.default_expr) sequence = DefaultSequence(owners, table, column);
       if (!column.from_serial && !sequence) continue;
       model::QualifiedName seq =
           sequence.value_or(model::QualifiedName{name.schema, name.name + "_" + column.name + "_seq"});

@@ -201,6 +201,7 @@ void ApplyCommand(ReplayContext& ctx, model::Table& table, const pg_query::Alter
       model::QualifiedName parent = ctx.ResolveRelation(cmd.def().range_var());
       if (std::find(table.inherits.begin(), table.inherits.end(), parent) == table.inherits.end()) {
         table.inherits.push_back(parent);
+        if (ctx.hints) ctx.hints->children_of[parent].insert(table.name);
       }
       return;
     }

@@ -154,6 +154,7 @@ model::Sequence& AddIdentitySequence(ReplayContext& ctx, model::Table& table, mo
   ApplySequenceOptions(ctx, seq, rest);
   seq.owned_by_table = table.name;
   seq.owned_by_column = column.name;
+  if (ctx.hints) ctx.hints->sequence_owner_columns.insert(column.name);
   seq.location = ctx.Where();
   auto& stored = ctx.catalog->sequences[seq.name];
   stored = std::move(seq);
@@ -302,6 +303,8 @@ void AddConstraint(ReplayContext& ctx, model::Table& table, const pg_query::Cons
              con.location());
     return;
   }
+  // ALTER TABLE is not re-noted as a whole (a table collects many constraints over a long migration history).
+  if (ctx.hints && c.kind == model::ConstraintKind::kForeignKey) ctx.hints->NoteForeignKey(table.name, c);
   table.constraints.push_back(std::move(c));
 }
 

@@ -107,14 +107,20 @@ std::vector<model::Table*> ReplayContext::TablesReferencing(const model::Qualifi
 
 void RelationHints::Seed(const model::Catalog& catalog) {
   for (const auto& [name, table] : catalog.tables) Note(table);
+  for (const auto& [name, seq] : catalog.sequences) sequence_owner_columns.insert(seq.owned_by_column);
 }
 
 void RelationHints::Note(const model::Table& table) {
   if (table.partition_of) children_of[*table.partition_of].insert(table.name);
   for (const auto& parent : table.inherits) children_of[parent].insert(table.name);
   for (const auto& c : table.constraints) {
-    if (c.kind == model::ConstraintKind::kForeignKey) referencing[c.referenced_table].insert(table.name);
+    if (c.kind == model::ConstraintKind::kForeignKey) NoteForeignKey(table.name, c);
   }
+}
+
+void RelationHints::NoteForeignKey(const model::QualifiedName& table, const model::Constraint& foreign_key) {
+  referencing[foreign_key.referenced_table].insert(table);
+  for (const auto& column : foreign_key.referenced_columns) referenced_columns.insert({foreign_key.referenced_table, column});
 }
 
 void RelationHints::Renamed(const model::QualifiedName& from, const model::QualifiedName& to) {
@@ -127,6 +133,9 @@ void RelationHints::Renamed(const model::QualifiedName& from, const model::Quali
       std::set<model::QualifiedName> names = old_key->second;
       (*index)[to].insert(names.begin(), names.end());
     }
+  }
+  for (auto it = referenced_columns.lower_bound({from, ""}); it != referenced_columns.end() && it->first == from; ++it) {
+    referenced_columns.insert({to, it->second});  // `to` sorts apart from `from`: the range is not disturbed
   }
 }
 

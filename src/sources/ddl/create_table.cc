@@ -96,6 +96,7 @@ void AddColumn(ReplayContext& ctx, model::Table& table, const pg_query::ColumnDe
     seq.data_type = col.type.name;
     seq.owned_by_table = table.name;
     seq.owned_by_column = col.name;
+    if (ctx.hints) ctx.hints->sequence_owner_columns.insert(col.name);
     seq.location = col.location;
     std::string regclass = seq.name.schema == "public" ? model::QuoteIdent(seq.name.name) : seq.name.ToSql();
     col.default_expr = fmt::format("nextval('{}'::regclass)", regclass);

@@ -215,7 +215,8 @@ void RemoveColumn(ReplayContext& ctx, model::Table& table, const std::string& co
   }
   for (const auto& name : doomed) RemoveConstraint(ctx, table, name);
   // Foreign keys of other tables pointing at the column.
-  for (model::Table* referencing : ctx.TablesReferencing(table.name)) {
+  const bool may_be_referenced = !ctx.hints || ctx.hints->MayBeReferenced(table.name, column);
+  for (model::Table* referencing : may_be_referenced ? ctx.TablesReferencing(table.name) : std::vector<model::Table*>{}) {
     model::Table& other = *referencing;
     const model::QualifiedName& other_name = other.name;
     std::vector<std::string> fks;
@@ -245,9 +246,11 @@ void RemoveColumn(ReplayContext& ctx, model::Table& table, const std::string& co
   for (const model::Index* index : catalog.IndexesOn(table.name)) {
     if (index_uses_column(*index)) catalog.indexes.erase(index->name);
   }
-  EraseIfMap(catalog.sequences, [&](const model::Sequence& s) {
-    return s.owned_by_column == column && s.owned_by_table == table.name;  // the column name differs most often
-  });
+  if (!ctx.hints || ctx.hints->MayOwnSequence(column)) {
+    EraseIfMap(catalog.sequences, [&](const model::Sequence& s) {
+      return s.owned_by_column == column && s.owned_by_table == table.name;  // the column name differs most often
+    });
+  }
   EraseIf(table.columns, [&](const model::Column& c) { return c.name == column; });
   // The column goes from partitions and inheritance children too.
   for (model::Table* child : ctx.ChildrenOf(table.name)) {

@@ -180,6 +180,7 @@ void ApplySequenceOptions(ReplayContext& ctx, model::Sequence& seq, const sql::N
         seq.owned_by_column.clear();
       } else if (parts.size() >= 2) {
         seq.owned_by_column = parts.back();
+        if (ctx.hints) ctx.hints->sequence_owner_columns.insert(seq.owned_by_column);
         model::QualifiedName table = parts.size() >= 3 ? model::QualifiedName{parts[parts.size() - 3], parts[parts.size() - 2]}
                                                        : model::QualifiedName{seq.name.schema, parts[0]};
         if (!ctx.catalog->FindTable(table)) ctx.UnknownObject("table", table.ToString());

@@ -244,11 +244,17 @@ void RenameColumnEverywhere(ReplayContext& ctx, model::Table& table, const std::
     for (auto& c : other->constraints) {
       if (c.kind == model::ConstraintKind::kForeignKey && c.referenced_table == table.name) {
         ReplaceAll(c.referenced_columns, from, to);
+        if (ctx.hints) ctx.hints->NoteForeignKey(other->name, c);
       }
     }
   }
-  for (auto& [name, seq] : catalog.sequences) {
-    if (seq.owned_by_table == table.name && seq.owned_by_column == from) seq.owned_by_column = to;
+  if (!ctx.hints || ctx.hints->MayOwnSequence(from)) {
+    for (auto& [name, seq] : catalog.sequences) {
+      if (seq.owned_by_table == table.name && seq.owned_by_column == from) {
+        seq.owned_by_column = to;
+        if (ctx.hints) ctx.hints->sequence_owner_columns.insert(to);
+      }
+    }
   }
   for (auto& t : catalog.triggers) {
     if (t.table != table.name) continue;

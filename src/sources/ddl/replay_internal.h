@@ -27,10 +27,24 @@ struct RelationHints {
 
   // Every table of `catalog`.
   void Seed(const model::Catalog& catalog);
-  // After a statement that named `table` (CREATE TABLE, ALTER TABLE): records its parents and foreign keys.
+  // After CREATE TABLE (and ATTACH PARTITION): records the table's parents and foreign keys. ALTER TABLE notes
+  // each foreign key and parent as it adds it (AddConstraint, INHERIT), not the whole table again.
   void Note(const model::Table& table);
   // Table `from` is now `to`, both as a child or referencing table and as a parent or referenced table.
   void Renamed(const model::QualifiedName& from, const model::QualifiedName& to);
+
+  // Every column name a sequence has been OWNED BY (never shrinks): dropping or renaming a column whose name is
+  // not here need not look through the sequences for one it owns.
+  std::set<std::string> sequence_owner_columns;
+  bool MayOwnSequence(const std::string& column) const { return sequence_owner_columns.count(column) > 0; }
+
+  // Every (table, column) a foreign key has referenced (never shrinks): dropping a column no foreign key ever
+  // referenced need not visit the tables that reference its table.
+  std::set<std::pair<model::QualifiedName, std::string>> referenced_columns;
+  void NoteForeignKey(const model::QualifiedName& table, const model::Constraint& foreign_key);
+  bool MayBeReferenced(const model::QualifiedName& table, const std::string& column) const {
+    return referenced_columns.count({table, column}) > 0;
+  }
 };
 
 struct ReplayContext {

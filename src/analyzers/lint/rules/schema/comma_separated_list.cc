@@ -4,7 +4,10 @@
 // indexed per element or updated without rewriting the whole string.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <set>
+#include <string_view>
 
 #include "analyzers/lint/rules/schema/column_type_rule.h"
 #include "sql/message_type.h"
@@ -51,7 +54,21 @@ bool HasColumn(const pg_query::Node& node) {
   return found;
 }
 
+// Whether the statement's text can hold what CheckQuery looks for: LIKE/ILIKE (a keyword, never quoted or
+// escaped) or a call of a split function by name (a name spelled with U&"…" escapes is the one other way to
+// write it, so such a statement is always walked). This rule is the only schema-aware one that walks whole
+// trees on the lint's main thread; the text test spares that walk for nearly every statement.
+bool MayTreatColumnAsList(const std::string& text) {
+  auto contains = [&](std::string_view word) {
+    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           }) != text.end();
+  };
+  return contains("like") || contains("split") || contains("string_to_") || contains("u&");
+}
+
 void CheckQuery(const LintRule& self, const LintContext& context, Findings* out) {
+  if (!MayTreatColumnAsList(context.statement.text)) return;
   std::string how;
   ForEachNode(context, [&](const google::protobuf::Message& m) {
     if (!how.empty()) return;
