@@ -1,6 +1,7 @@
 #include "common/text.h"
 
 #include <cctype>
+#include <cstring>
 
 namespace dbarch {
 
@@ -54,6 +55,28 @@ std::string IndentLines(std::string_view text, std::string_view prefix) {
     start = end + 1;
   }
   return out;
+}
+
+bool ContainsIgnoringAsciiCase(std::string_view text, std::string_view lower_word) {
+  if (lower_word.empty()) return true;
+  if (text.size() < lower_word.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const char first = lower_word.front();
+  const char first_upper = first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
+  const std::size_t last_start = text.size() - lower_word.size();
+  for (char candidate : {first, first_upper}) {
+    for (std::size_t pos = 0; pos <= last_start;) {
+      const void* hit = std::memchr(text.data() + pos, candidate, last_start - pos + 1);
+      if (!hit) break;
+      pos = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+      std::size_t i = 1;
+      while (i < lower_word.size() && lower(text[pos + i]) == lower_word[i]) ++i;
+      if (i == lower_word.size()) return true;
+      ++pos;
+    }
+    if (first_upper == first) break;
+  }
+  return false;
 }
 
 }  // namespace dbarch

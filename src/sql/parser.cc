@@ -1,5 +1,7 @@
 #include "sql/parser.h"
 
+#include "common/text.h"
+
 #include "sql/deparse_cache.h"
 
 #include <pg_query.h>
@@ -65,11 +67,7 @@ std::string Lower(std::string_view s) {
 }
 
 // Compared in place, ignoring case: this runs over every file parsed, so no copy per candidate.
-bool ContainsStdin(std::string_view text) {
-  constexpr std::string_view kStdin = "stdin";
-  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; };
-  return std::search(text.begin(), text.end(), kStdin.begin(), kStdin.end(), same) != text.end();
-}
+bool ContainsStdin(std::string_view text) { return ContainsIgnoringAsciiCase(text, "stdin"); }
 
 // Removes psql meta-command lines and COPY … FROM stdin data blocks from `text` (replacing them with
 // blanks so offsets stay valid), using PostgreSQL's own scanner to know what is inside strings and

@@ -4,12 +4,11 @@
 // indexed per element or updated without rewriting the whole string.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <set>
 #include <string_view>
 
 #include "analyzers/lint/rules/schema/column_type_rule.h"
+#include "common/text.h"
 #include "sql/message_type.h"
 
 namespace dbarch::analyzers::lint {
@@ -59,12 +58,10 @@ bool HasColumn(const pg_query::Node& node) {
 // write it, so such a statement is always walked). This rule is the only schema-aware one that walks whole
 // trees on the lint's main thread; the text test spares that walk for nearly every statement.
 bool MayTreatColumnAsList(const std::string& text) {
-  auto contains = [&](std::string_view word) {
-    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           }) != text.end();
-  };
-  return contains("like") || contains("split") || contains("string_to_") || contains("u&");
+  for (std::string_view word : {"like", "split", "string_to_", "u&"}) {
+    if (ContainsIgnoringAsciiCase(text, word)) return true;
+  }
+  return false;
 }
 
 void CheckQuery(const LintRule& self, const LintContext& context, Findings* out) {
