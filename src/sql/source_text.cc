@@ -1,11 +1,14 @@
 #include "sql/source_text.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -51,12 +54,27 @@ Result<SourceText> SourceText::ReadFile(const std::string& path) {
   if (path == "-") {
     content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound(fmt::format("cannot open '{}'", path));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return Status::IoError(fmt::format("cannot read '{}'", path));
-    content = std::move(buffer).str();
+    // One read into a string of the file's size: copying through an ifstream's and an ostringstream's
+    // buffers was a tenth of the lint workers' time on a corpus of many small files.
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::NotFound(fmt::format("cannot open '{}'", path));
+    struct stat info {};
+    if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) content.resize(static_cast<std::size_t>(info.st_size));
+    std::size_t filled = 0;
+    bool failed = false;
+    for (;;) {
+      if (filled == content.size()) content.resize(std::max<std::size_t>(content.size() * 2, 4096));
+      const ssize_t n = read(fd, content.data() + filled, content.size() - filled);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        failed = n < 0;
+        break;
+      }
+      filled += static_cast<std::size_t>(n);
+    }
+    close(fd);
+    if (failed) return Status::IoError(fmt::format("cannot read '{}'", path));
+    content.resize(filled);
   }
   SourceText text(path, std::move(content));
   // Strip a UTF-8 byte order mark, keeping offsets consistent by blanking it.
