@@ -117,8 +117,16 @@ Status WriteOutput(const std::string& path, const std::string& content) {
 }
 
 Status WriteOutput(const std::string& path, const std::vector<std::string_view>& pieces) {
+  std::size_t next_piece = 0;
+  return WriteOutput(path, [&]() -> std::optional<std::string_view> {
+    if (next_piece == pieces.size()) return std::nullopt;
+    return pieces[next_piece++];
+  });
+}
+
+Status WriteOutput(const std::string& path, const std::function<std::optional<std::string_view>()>& next) {
   if (path.empty() || path == "-") {
-    for (std::string_view piece : pieces) std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    while (auto piece = next()) std::cout.write(piece->data(), static_cast<std::streamsize>(piece->size()));
     std::cout.flush();
     return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
   }
@@ -127,7 +135,7 @@ Status WriteOutput(const std::string& path, const std::vector<std::string_view>&
   if (struct stat existing; stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) &&
                             !S_ISDIR(existing.st_mode)) {
     std::ofstream out(path, std::ios::binary);
-    for (std::string_view piece : pieces) out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    while (auto piece = next()) out.write(piece->data(), static_cast<std::streamsize>(piece->size()));
     out.flush();
     return out ? Status::Ok() : Status::IoError(fmt::format("cannot write '{}'", path));
   }
@@ -142,7 +150,8 @@ Status WriteOutput(const std::string& path, const std::vector<std::string_view>&
     g_temp_active = false;
     return Status::IoError(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
   }
-  for (std::string_view content : pieces) {
+  while (auto piece = next()) {
+    const std::string_view content = *piece;
     std::size_t written = 0;
     while (written < content.size()) {
       ssize_t n = write(fd, content.data() + written, content.size() - written);

@@ -40,6 +40,9 @@ void PrintDiagnostics(const Diagnostics& diagnostics, const GlobalOptions& globa
 Status WriteOutput(const std::string& path, const std::string& content);
 // The same with the content in pieces, written one after the other (no copy into one string).
 Status WriteOutput(const std::string& path, const std::vector<std::string_view>& pieces);
+// The same with the pieces made one at a time: `next` returns the next piece (valid until it is called again) or
+// nothing after the last. A large generated output need not be held in memory whole.
+Status WriteOutput(const std::string& path, const std::function<std::optional<std::string_view>()>& next);
 
 // Installs SIGINT/SIGTERM handlers that remove temporary files and exit with 128+signal.
 void InstallSignalHandlers();

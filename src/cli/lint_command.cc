@@ -8,8 +8,8 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -18,6 +18,7 @@
 #include "analyzers/lint.h"
 #include "analyzers/lint/lint_rule.h"
 #include "cli/cli_common.h"
+#include "report/findings_json.h"
 #include "report/sarif.h"
 #include "sources/ddl/precompute_texts.h"
 #include "sources/git_changes.h"
@@ -189,108 +190,6 @@ std::string GithubOutput(const Findings& findings) {
   return out;
 }
 
-// A JSON string literal. The texts are valid UTF-8 (sources are checked on reading, messages are built from
-// them), so only quotes, backslashes and control characters need escaping, as nlohmann's dump does.
-void AppendJsonString(std::string_view text, std::string* out) {
-  out->push_back('"');
-  // Runs of characters that need no escaping are appended whole: character-by-character appends were a tenth
-  // of a large corpus's lint time (the explanations are long).
-  size_t run_start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const char* escape = nullptr;
-    switch (c) {
-      case '"': escape = "\\\""; break;
-      case '\\': escape = "\\\\"; break;
-      case '\b': escape = "\\b"; break;
-      case '\f': escape = "\\f"; break;
-      case '\n': escape = "\\n"; break;
-      case '\r': escape = "\\r"; break;
-      case '\t': escape = "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20) continue;
-    }
-    out->append(text.substr(run_start, i - run_start));
-    if (escape) {
-      *out += escape;
-    } else {
-      *out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
-    }
-    run_start = i + 1;
-  }
-  out->append(text.substr(run_start));
-  out->push_back('"');
-}
-
-// The findings as a JSON array, keys in alphabetical order, indented by two (the layout of nlohmann's dump(2)),
-// written directly: building a json object per finding first took a sixth of a large corpus's lint time.
-// Findings [begin, end) as JSON array elements; the last element of the whole array has no comma after it.
-std::string JsonElements(const Findings& findings, size_t begin, size_t end) {
-  std::string out;
-  out.reserve((end - begin) * 768);  // a finding's JSON is mostly its explanation
-  auto field = [&](std::string_view key, std::string_view value) {
-    out += "    \"";
-    out += key;
-    out += "\": ";
-    AppendJsonString(value, &out);
-    out += ",\n";
-  };
-  // A rule's explanation is the same long text in each of its findings, and a file's findings are adjacent:
-  // both are escaped once and the escaped literal reused (looking a text up costs a hash, escaping it a
-  // branch per character).
-  std::unordered_map<std::string_view, std::string> escaped_explanations;
-  std::string_view last_file;
-  std::string escaped_file;
-  auto escaped = [](std::string_view text) {
-    std::string literal;
-    AppendJsonString(text, &literal);
-    return literal;
-  };
-  for (size_t i = begin; i < end; ++i) {
-    const Finding& f = findings[i];
-    out += "  {\n";
-    out += fmt::format("    \"column\": {},\n", f.location.column);
-    auto [explanation, added] = escaped_explanations.try_emplace(f.explanation);
-    if (added) explanation->second = escaped(f.explanation);
-    out += "    \"explanation\": ";
-    out += explanation->second;
-    out += ",\n";
-    if (i == begin || f.location.file != last_file) {
-      last_file = f.location.file;
-      escaped_file = escaped(last_file);
-    }
-    out += "    \"file\": ";
-    out += escaped_file;
-    out += ",\n";
-    if (!f.fix_sql.empty()) field("fix", f.fix_sql);
-    out += fmt::format("    \"line\": {},\n", f.location.line);
-    field("message", f.message);
-    if (!f.object.empty()) field("object", f.object);
-    field("rule", f.rule_id);
-    out += "    \"severity\": ";
-    AppendJsonString(SeverityName(f.severity), &out);
-    out += i + 1 < findings.size() ? "\n  },\n" : "\n  }\n";
-  }
-  return out;
-}
-
-// The JSON array in pieces, written one after the other: a large corpus gives tens of megabytes, and joining
-// them into one string was a copy of all of it.
-std::vector<std::string> JsonOutput(const Findings& findings) {
-  if (findings.empty()) return {"[]\n"};
-  // Tens of thousands of findings: the second half is rendered on another thread (the parse workers are done
-  // by now).
-  const size_t half = findings.size() >= 2000 ? findings.size() / 2 : findings.size();
-  std::vector<std::string> pieces(4);
-  pieces[0] = "[\n";
-  std::thread renderer;
-  if (half < findings.size()) renderer = std::thread([&] { pieces[2] = JsonElements(findings, half, findings.size()); });
-  pieces[1] = JsonElements(findings, 0, half);
-  if (renderer.joinable()) renderer.join();
-  pieces[3] = "]\n";
-  return pieces;
-}
-
 int Run(LintFlags flags, const GlobalOptions& global) {
   analyzers::LintOptions options;
   Status config = ReadConfig(flags.config.empty() ? ".dbarch.toml" : flags.config, !flags.config.empty(), &flags, &options);
@@ -365,10 +264,10 @@ int Run(LintFlags flags, const GlobalOptions& global) {
       return f.location.file == "-" || !changed->count(fs::weakly_canonical(f.location.file).string());
     });
   }
-  std::vector<std::string> pieces;
   std::string text;
+  std::optional<report::FindingsJson> json;
   if (flags.format == "json") {
-    pieces = JsonOutput(findings);
+    json.emplace(findings);
   } else if (flags.format == "sarif") {
     std::vector<report::SarifRule> rules;
     for (const auto* rule : analyzers::lint::AllLintRules()) {
@@ -385,8 +284,7 @@ int Run(LintFlags flags, const GlobalOptions& global) {
   } else {
     text = TextOutput(findings, sources);
   }
-  if (pieces.empty()) pieces.push_back(std::move(text));
-  Status written = WriteOutput(flags.output, std::vector<std::string_view>(pieces.begin(), pieces.end()));
+  Status written = json ? WriteOutput(flags.output, [&] { return json->Next(); }) : WriteOutput(flags.output, text);
   if (!written.ok()) {
     std::cerr << written.ToString() << "\n";
     return written.ExitCode();
