@@ -18,6 +18,41 @@ TEST(ParserTest, SplitsStatementsWithLocations) {
   EXPECT_EQ(file->statements[1].text, "CREATE TABLE t (id int)");
 }
 
+// Files up to 1 MB are parsed in one call and cut at libpg_query's statement boundaries; larger ones statement by
+// statement. Both must give the same statements, with node offsets relative to each statement's own text.
+TEST(ParserTest, WholeFileAndStatementByStatementParsesAgree) {
+  const std::string block =
+      "/* header */ SET lock_timeout = '2s';\n"
+      "-- why: backfill\nUPDATE orders SET note = E'a\\'b;c' WHERE id = 1;\n"
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;;\n"
+      "SELECT 'é' AS x, name FROM customers WHERE lower(email) = 'x'\n;\n";
+  auto small = ParseString("small.sql", block + "SELECT last_one");
+  ASSERT_TRUE(small.ok()) << small.status().ToString();
+  ASSERT_EQ(small->statements.size(), 5u);
+  // The column reference `name` sits at its offset within the fourth statement's text.
+  const Statement& select = small->statements[3];
+  const auto& target = select.node.select_stmt().target_list(1).res_target().val().column_ref();
+  EXPECT_EQ(select.text.substr(static_cast<std::size_t>(target.location()), 4), "name");
+  EXPECT_EQ(small->statements[1].leading_comments, std::vector<std::string>{"why: backfill"});
+  EXPECT_EQ(small->statements[4].text, "SELECT last_one");
+
+  std::string big;
+  while (big.size() <= (1u << 20)) big += block;
+  big += "SELECT last_one";
+  auto large = ParseString("large.sql", big);
+  ASSERT_TRUE(large.ok()) << large.status().ToString();
+  ASSERT_EQ(large->statements.size(), (big.size() / block.size()) * 4 + 1);
+  for (std::size_t i = 0; i < small->statements.size(); ++i) {
+    const std::size_t j = i == 4 ? large->statements.size() - 1 : i;  // the tail, and the first block
+    const Statement& a = small->statements[i];
+    const Statement& b = large->statements[j];
+    EXPECT_EQ(a.text, b.text) << i;
+    EXPECT_EQ(a.leading_comments, b.leading_comments) << i;
+    EXPECT_EQ(a.location.column, b.location.column) << i;
+    EXPECT_EQ(a.node.SerializeAsString(), b.node.SerializeAsString()) << i << ": " << a.text;
+  }
+}
+
 TEST(ParserTest, SyntaxErrorPointsAtToken) {
   auto file = ParseString("bad.sql", "SELECT 1;\nCREATE TABLE t (id int,, name text);\n");
   ASSERT_FALSE(file.ok());
