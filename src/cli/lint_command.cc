@@ -235,7 +235,7 @@ int Run(LintFlags flags, const GlobalOptions& global) {
         // and the rules that need no schema run here. Slots i are written by the one worker that parsed file i,
         // and read after ParseInOrder handed file i over.
         if (parsed.ok()) {
-          replay_texts[i] = sources::PrecomputeReplayTexts(parsed.value());
+          replay_texts[i] = sources::PrecomputeReplayTexts(parsed.value(), /*view_definitions=*/false);
           prepared[i] = linter.Prepare(parsed.value());
         }
         return parsed;

@@ -137,7 +137,7 @@ DdlReplayer::DdlReplayer(model::Catalog* catalog)
 DdlReplayer::~DdlReplayer() = default;
 
 void DdlReplayer::Apply(const sql::Statement& statement, Diagnostics* diagnostics) {
-  ddl::ReplayContext ctx{catalog_, &current_schema_, diagnostics, &statement, hints_.get()};
+  ddl::ReplayContext ctx{catalog_, &current_schema_, diagnostics, &statement, hints_.get(), view_definitions_};
   ddl::ApplyNode(ctx, statement.node);
 }
 

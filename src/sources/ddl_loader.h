@@ -34,10 +34,15 @@ class DdlReplayer {
   // The schema unqualified names resolve to (first entry of search_path; `SET search_path` changes it).
   const std::string& current_schema() const { return current_schema_; }
 
+  // Whether a view keeps its deparsed query (View::definition; on by default). `dbarch lint` reads no view's
+  // text and turns it off: deparsing the queries of a corpus's views was a few percent of its lint time.
+  void KeepViewDefinitions(bool keep) { view_definitions_ = keep; }
+
  private:
   model::Catalog* catalog_;
   std::unique_ptr<ddl::RelationHints> hints_;
   std::string current_schema_ = "public";
+  bool view_definitions_ = true;
 };
 
 }  // namespace dbarch::sources

@@ -32,12 +32,13 @@ struct Replayed {
   }
 };
 
-Replayed Replay(const std::string& text) {
+Replayed Replay(const std::string& text, bool view_definitions = true) {
   Replayed out;
   auto file = sql::ParseString("t.sql", text);
   EXPECT_TRUE(file.ok()) << file.status().ToString();
   if (!file.ok()) return out;
   DdlReplayer replayer(&out.catalog);
+  replayer.KeepViewDefinitions(view_definitions);
   replayer.ApplyFile(*file, &out.diagnostics);
   out.schema = replayer.current_schema();
   return out;
@@ -336,6 +337,26 @@ TEST(DdlReplayerTest, DropColumnFollowsOwnedSequencesAndReferencesThroughRenames
   EXPECT_FALSE(r.catalog.sequences.count({"public", "t_n_seq"}));
   EXPECT_FALSE(r.catalog.sequences.count({"public", "owned_seq"}));
   EXPECT_EQ(ConstraintNames(r.table("c")), std::vector<std::string>{"c_t_id_fkey"});
+}
+
+// `dbarch lint` replays without views' texts; everything else about the view stays.
+TEST(DdlReplayerTest, ViewDefinitionsCanBeLeftOut) {
+  const std::string ddl =
+      "CREATE TABLE t (id int, name text);\n"
+      "CREATE VIEW v (ident) AS SELECT id, name FROM t WHERE id > 0;\n"
+      "CREATE MATERIALIZED VIEW m AS SELECT name FROM v WITH NO DATA;";
+  auto with = Replay(ddl);
+  auto without = Replay(ddl, /*view_definitions=*/false);
+  for (const char* name : {"v", "m"}) {
+    const auto& a = with.catalog.views.at({"public", name});
+    const auto& b = without.catalog.views.at({"public", name});
+    EXPECT_FALSE(a.definition.empty()) << name;
+    EXPECT_TRUE(b.definition.empty()) << name;
+    EXPECT_EQ(a.columns, b.columns) << name;
+    EXPECT_EQ(a.reads, b.reads) << name;
+    EXPECT_EQ(a.with_data, b.with_data) << name;
+  }
+  EXPECT_EQ(with.catalog.views.at({"public", "v"}).definition, "SELECT id, name FROM t WHERE id > 0");
 }
 
 TEST(DdlReplayerTest, AddConstraintUsingIndexAndDropConstraint) {

@@ -181,7 +181,9 @@ struct FindingOrder {
 
 // The state carried from file to file; kept behind a pointer so lint.h needs neither the replayer nor the rules.
 struct Linter::State {
-  explicit State(model::Catalog initial) : catalog(std::move(initial)), replayer(&catalog) {}
+  explicit State(model::Catalog initial) : catalog(std::move(initial)), replayer(&catalog) {
+    replayer.KeepViewDefinitions(false);  // no rule reads a view's text
+  }
   model::Catalog catalog;
   sources::DdlReplayer replayer;
   std::vector<const lint::LintRule*> rules;

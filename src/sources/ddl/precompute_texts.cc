@@ -10,7 +10,7 @@ namespace {
 
 class Precomputer {
  public:
-  explicit Precomputer(sql::DeparseCache* cache) : cache_(cache) {}
+  Precomputer(sql::DeparseCache* cache, bool view_definitions) : cache_(cache), view_definitions_(view_definitions) {}
 
   void Statement(const pg_query::Node& node) {
     switch (node.node_case()) {
@@ -20,9 +20,13 @@ class Precomputer {
           if (cmd.has_alter_table_cmd()) AlterTableCommand(cmd.alter_table_cmd());
         break;
       case pg_query::Node::kIndexStmt: Index(node.index_stmt()); break;
-      case pg_query::Node::kViewStmt: Query(node.view_stmt().query()); break;
+      case pg_query::Node::kViewStmt:
+        if (view_definitions_) Query(node.view_stmt().query());
+        break;
       case pg_query::Node::kCreateTableAsStmt:  // only a materialized view keeps its query as text
-        if (node.create_table_as_stmt().objtype() == pg_query::OBJECT_MATVIEW) Query(node.create_table_as_stmt().query());
+        if (view_definitions_ && node.create_table_as_stmt().objtype() == pg_query::OBJECT_MATVIEW) {
+          Query(node.create_table_as_stmt().query());
+        }
         break;
       case pg_query::Node::kCreateDomainStmt:
         for (const auto& c : node.create_domain_stmt().constraints())
@@ -106,13 +110,14 @@ class Precomputer {
   }
 
   sql::DeparseCache* cache_;
+  bool view_definitions_;
 };
 
 }  // namespace
 
-std::unique_ptr<sql::DeparseCache> PrecomputeReplayTexts(const sql::ParsedFile& file) {
+std::unique_ptr<sql::DeparseCache> PrecomputeReplayTexts(const sql::ParsedFile& file, bool view_definitions) {
   auto cache = std::make_unique<sql::DeparseCache>();
-  Precomputer precomputer(cache.get());
+  Precomputer precomputer(cache.get(), view_definitions);
   for (const auto& statement : file.statements) precomputer.Statement(statement.node);
   return cache;
 }

@@ -12,6 +12,7 @@
 
 namespace dbarch::sources {
 
-std::unique_ptr<sql::DeparseCache> PrecomputeReplayTexts(const sql::ParsedFile& file);
+// `view_definitions`: as the replayer's DdlReplayer::KeepViewDefinitions (false: views' queries are left out).
+std::unique_ptr<sql::DeparseCache> PrecomputeReplayTexts(const sql::ParsedFile& file, bool view_definitions = true);
 
 }  // namespace dbarch::sources

@@ -53,6 +53,7 @@ struct ReplayContext {
   Diagnostics* diagnostics;
   const sql::Statement* statement;
   RelationHints* hints = nullptr;  // null: the scans visit every table
+  bool view_definitions = true;    // DdlReplayer::KeepViewDefinitions
 
   // Resolution of possibly unqualified names against the current schema.
   model::QualifiedName Resolve(const pg_query::RangeVar& rv) const { return sql::NameOf(rv, *current_schema); }

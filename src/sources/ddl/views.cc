@@ -113,7 +113,7 @@ void CreateView(ReplayContext& ctx, const pg_query::ViewStmt& stmt) {
   }
   model::View view;
   view.name = name;
-  view.definition = DeparseQuery(stmt.query());
+  if (ctx.view_definitions) view.definition = DeparseQuery(stmt.query());
   view.columns = OutputColumnNames(ctx, stmt.query());
   auto aliases = sql::StringList(stmt.aliases());
   if (view.columns.size() < aliases.size()) view.columns.resize(aliases.size());
@@ -136,7 +136,7 @@ void CreateMaterializedView(ReplayContext& ctx, const pg_query::CreateTableAsStm
   model::View view;
   view.name = name;
   view.materialized = true;
-  view.definition = DeparseQuery(stmt.query());
+  if (ctx.view_definitions) view.definition = DeparseQuery(stmt.query());
   view.columns = OutputColumnNames(ctx, stmt.query());
   auto aliases = sql::StringList(stmt.into().col_names());
   if (view.columns.size() < aliases.size()) view.columns.resize(aliases.size());
