@@ -156,7 +156,7 @@ TEST(FdDiscovery, MaxLhsLimitIsReported) {
 }
 
 TEST(FdDiscovery, TimeBudgetIsReportedWithWhatIsComplete) {
-  auto csv = sources::ReadCsvFile(DBARCH_TEST_DATA_DIR "/../../shared/fd-datasets/hepatitis.csv");
+  auto csv = sources::ReadCsvFile(DBARCH_SHARED_DIR "/fd-datasets/hepatitis.csv");
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
   TableData t;
   t.columns = csv->columns;
@@ -174,7 +174,7 @@ class FdDatasets : public ::testing::TestWithParam<std::pair<const char*, size_t
 
 TEST_P(FdDatasets, FindsExactlyThePublishedNumberOfMinimalFds) {
   auto [name, expected] = GetParam();
-  std::string path = std::string(DBARCH_TEST_DATA_DIR "/../../shared/fd-datasets/") + name + ".csv";
+  std::string path = std::string(DBARCH_SHARED_DIR "/fd-datasets/") + name + ".csv";
   auto csv = sources::ReadCsvFile(path);
   ASSERT_TRUE(csv.ok()) << csv.status().ToString();
   TableData t;
