@@ -60,7 +60,7 @@ printf '%-10s %10.1f %9.2f %9.2f %10s %12s\n' dbarch "$(echo "$bytes/1048576" | 
 if [ -n "$squawk" ]; then
   squawk_s=$(best_of 3 "$squawk" --reporter json "${files[@]}")
   squawk_findings=$("$squawk" --reporter json "${files[@]}" 2>/dev/null | grep -o '"rule_name"' | wc -l || true)
-  printf '%-10s %10.1f %9.2f %9.2f %10s %12.1f\n' squawk "$(echo "$bytes/1048576" | bc -l)" "$squawk_s" \
+  printf '%-10s %10.1f %9.2f %9.2f %10s %12.2f\n' squawk "$(echo "$bytes/1048576" | bc -l)" "$squawk_s" \
     "$(mbps "$bytes" "$squawk_s")" "$squawk_findings" "$(echo "$squawk_s / $dbarch_s" | bc -l)"
 fi
 
