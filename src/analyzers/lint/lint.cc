@@ -343,18 +343,38 @@ Findings Linter::Finish() {
   // Ties at one location keep FindingGroup's order, then the rules' order, then the order found.
   std::vector<std::tuple<size_t, int, int, FindingGroup, uint16_t, size_t>> keys;
   keys.reserve(out.size());
+  const std::string* last_file = nullptr;  // a file's findings are mostly adjacent: look its rank up once
+  size_t last_rank = 0;
   for (size_t i = 0; i < out.size(); ++i) {
     const SourceLocation& at = out[i].location;
-    auto file = s.file_order.find(at.file);
-    keys.emplace_back(file == s.file_order.end() ? s.file_order.size() : file->second, at.line, at.column,
-                      s.order[i].group, s.order[i].rule, i);
+    if (!last_file || at.file != *last_file) {
+      auto file = s.file_order.find(at.file);
+      last_rank = file == s.file_order.end() ? s.file_order.size() : file->second;
+      last_file = &at.file;
+    }
+    keys.emplace_back(last_rank, at.line, at.column, s.order[i].group, s.order[i].rule, i);
   }
   std::sort(keys.begin(), keys.end());  // the index breaks ties, so the order is stable
-  Findings sorted;
-  sorted.reserve(out.size());
-  for (const auto& key : keys) sorted.push_back(std::move(out[std::get<5>(key)]));
+  // The permutation is applied in place, cycle by cycle: a second vector of all findings was a hundred
+  // megabytes more at the peak on a large corpus.
+  std::vector<bool> placed(out.size(), false);
+  for (size_t start = 0; start < out.size(); ++start) {
+    if (placed[start] || std::get<5>(keys[start]) == start) continue;
+    Finding held = std::move(out[start]);
+    size_t at = start;
+    for (;;) {
+      placed[at] = true;
+      const size_t from = std::get<5>(keys[at]);
+      if (from == start) {
+        out[at] = std::move(held);
+        break;
+      }
+      out[at] = std::move(out[from]);
+      at = from;
+    }
+  }
   s.order.clear();
-  return sorted;
+  return out;
 }
 
 Findings LintFiles(const std::vector<sql::ParsedFile>& files, const LintOptions& options, model::Catalog catalog) {
