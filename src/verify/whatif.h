@@ -27,6 +27,7 @@
 #include "dbarch/status.h"
 #include "model/catalog.h"
 #include "model/plan.h"
+#include "verify/btree_size.h"
 #include "verify/pg_connection.h"
 
 namespace dbarch::verify {
@@ -118,7 +119,7 @@ class WhatIf {
   mutable std::mutex mutex_;  // guards cache_ and counters_
   std::map<std::string, CostEstimate> cache_;
   WhatIfCounters counters_;
-  std::map<std::string, std::optional<double>> key_distinct_cache_;  // EstimateSize: multi-column key counts
+  KeyDistinctCache key_distinct_cache_;  // EstimateSize: counted and sampled key distinct counts
 };
 
 }  // namespace dbarch::verify
