@@ -78,9 +78,18 @@ int64_t EstimateBtreeBytes(const BtreeShape& shape) {
   double leaf_bytes = 0;
   if (deduplicable && duplicates >= 2) {
     // Each distinct key is stored once per posting-list tuple, followed by 6 bytes per heap row.
-    const double tids_per_tuple = std::max(1.0, std::floor((kMaxPostingTupleBytes - tuple) / kHeapTidBytes));
+    double key_tuple = tuple;
+    if (!shape.distinct_key_widths.empty()) {
+      std::vector<BtreeColumn> keys = shape.columns;  // all key columns here: INCLUDE prevents deduplication
+      for (size_t i = 0; i < keys.size() && i < shape.distinct_key_widths.size(); ++i) {
+        keys[i].avg_width = shape.distinct_key_widths[i];
+        keys[i].null_frac = 0;
+      }
+      key_tuple = TupleBytes(keys);
+    }
+    const double tids_per_tuple = std::max(1.0, std::floor((kMaxPostingTupleBytes - key_tuple) / kHeapTidBytes));
     const double tuples_per_key = std::ceil(duplicates / tids_per_tuple);
-    const double per_key = tuples_per_key * (tuple + kLinePointer + 4 /* average MAXALIGN padding */) +
+    const double per_key = tuples_per_key * (key_tuple + kLinePointer + 4 /* average MAXALIGN padding */) +
                            duplicates * kHeapTidBytes;
     leaf_bytes = distinct * per_key;
   } else {
@@ -127,10 +136,38 @@ std::optional<double> KeyDistinct(PgConnection& connection, const std::string& t
   return distinct;
 }
 
+// The exact number of distinct keys (NULLs count as one key, as deduplication groups them), of rows, and
+// each key column's average width over the distinct keys, under a statement_timeout. nullopt on timeout.
+std::optional<KeyCount> CountKeys(PgConnection& connection, const std::string& table,
+                                  const std::vector<std::string>& quoted_columns, const std::string& predicate,
+                                  int timeout_ms) {
+  if (!connection.Execute("BEGIN").ok()) return std::nullopt;
+  std::optional<KeyCount> counted;
+  std::vector<std::string> widths;
+  for (size_t i = 0; i < quoted_columns.size(); ++i)
+    widths.push_back(fmt::format("avg(pg_column_size({})) AS w{}", quoted_columns[i], i));
+  const std::string columns = fmt::format("{}", fmt::join(quoted_columns, ", "));
+  if (connection.Execute(fmt::format("SET LOCAL statement_timeout = {}", timeout_ms)).ok()) {
+    auto result = connection.Query(fmt::format(
+        "SELECT count(*) AS keys, coalesce(sum(n), 0) AS rows, {} FROM (SELECT {}, count(*) AS n FROM {}{} GROUP BY {}) k",
+        fmt::join(widths, ", "), columns, table, predicate.empty() ? "" : " WHERE " + predicate, columns));
+    if (result.ok() && result->rows() == 1) {
+      KeyCount count;
+      count.distinct = result->GetDouble(0, "keys");
+      count.rows = result->GetDouble(0, "rows");
+      for (size_t i = 0; i < quoted_columns.size(); ++i)
+        count.widths.push_back(result->GetDouble(0, fmt::format("w{}", i), 0));
+      counted = std::move(count);
+    }
+  }
+  connection.Execute("ROLLBACK");
+  return counted;
+}
+
 }  // namespace
 
 Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid, int key_count,
-                                  KeyDistinctCache* cache) {
+                                  KeyDistinctCache* cache, int exact_count_timeout_ms) {
   // HypoPG 1.3 leaves the opclass entries of INCLUDE columns uninitialised, hence the caller's key count.
   // PostgreSQL 15 does not deduplicate bpchar keys although bpchar_ops lists an equal-image function
   // (bt_metap(...).allequalimage is false for them), so they are excluded by name.
@@ -175,10 +212,30 @@ Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid
     if (column.key) key_columns.push_back(result->Get(row, "quoted"));
     shape.columns.push_back(column);
   }
-  if (auto predicate = result->GetOptional(0, "predicate"); predicate && !predicate->empty()) {
+  const std::string table = result->Get(0, "table_name");
+  const std::string predicate = result->GetOptional(0, "predicate").value_or("");
+  bool deduplicable = true;
+  for (const BtreeColumn& column : shape.columns) deduplicable = deduplicable && column.key && column.deduplicable;
+  if (deduplicable && exact_count_timeout_ms > 0 && shape.rows <= kExactCountMaxRows) {
+    const std::string cache_key = fmt::format("{} ({}) WHERE {} [count]", table, fmt::join(key_columns, ", "), predicate);
+    std::optional<KeyCount> counted;
+    if (auto it = cache != nullptr ? cache->find(cache_key) : KeyDistinctCache::iterator();
+        cache != nullptr && it != cache->end()) {
+      if (it->second.distinct) counted = it->second;
+    } else {
+      counted = CountKeys(connection, table, key_columns, predicate, exact_count_timeout_ms);
+      if (cache != nullptr) (*cache)[cache_key] = counted.value_or(KeyCount{});
+    }
+    if (counted) {
+      shape.rows = *counted->rows;
+      shape.key_distinct = counted->distinct;
+      shape.distinct_key_widths = counted->widths;
+      return shape;
+    }
+  }
+  if (!predicate.empty()) {
     // A partial index holds the rows the planner expects the predicate to keep.
-    auto explained = connection.Query(fmt::format("EXPLAIN (FORMAT JSON) SELECT 1 FROM {} WHERE {}",
-                                                  result->Get(0, "table_name"), *predicate));
+    auto explained = connection.Query(fmt::format("EXPLAIN (FORMAT JSON) SELECT 1 FROM {} WHERE {}", table, predicate));
     if (!explained.ok() || explained->rows() != 1) return Status::NotFound("partial index predicate not plannable");
     auto plan = nlohmann::json::parse(std::string(explained->Get(0, 0)), nullptr, false);
     if (!plan.is_array() || plan.empty() || !plan[0]["Plan"]["Plan Rows"].is_number()) {
@@ -195,16 +252,15 @@ Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid
     shape.rows = kept;
   }
   if (key_columns.size() > 1 && shape.rows > 0) {
-    const std::string table = result->Get(0, "table_name");
     const std::string cache_key = fmt::format("{} ({})", table, fmt::join(key_columns, ", "));
     if (cache != nullptr) {
       if (auto it = cache->find(cache_key); it != cache->end()) {
-        shape.key_distinct = it->second;
+        shape.key_distinct = it->second.distinct;
         return shape;
       }
     }
     shape.key_distinct = KeyDistinct(connection, table, key_columns);
-    if (cache != nullptr) (*cache)[cache_key] = shape.key_distinct;
+    if (cache != nullptr) (*cache)[cache_key] = KeyCount{shape.key_distinct, std::nullopt, {}};
   }
   return shape;
 }

@@ -240,6 +240,12 @@ IndexAdvice AdviseIndexes(ScratchEnvironment& environment, const model::Catalog&
     advice.budget_bytes = static_cast<int64_t>(options.advisor.budget_fraction * static_cast<double>(advice.data_bytes));
 
   WhatIfCostOracle oracle(environment.whatif(), advice.statements, candidates);
+  // The what-if's built copies of GIN/GiST candidates must not outlive the advice, nor be on the tables while
+  // Measure builds the chosen set and times the workload.
+  struct DropBuiltIndexes {
+    WhatIf& whatif;
+    ~DropBuiltIndexes() { whatif.DropBuiltIndexes(); }
+  } drop_built{environment.whatif()};
   analyzers::SelectionOptions selection_options;
   selection_options.budget_bytes = advice.budget_bytes;
   selection_options.max_indexes = options.advisor.max_indexes;
@@ -312,6 +318,7 @@ IndexAdvice AdviseIndexes(ScratchEnvironment& environment, const model::Catalog&
   advice.whatif_requests = oracle.requests();
 
   if (options.measure && !advice.recommendations.empty()) {
+    environment.whatif().DropBuiltIndexes();
     Measure(environment, workload, advice.statements, options, &advice);
     if (!advice.rejected.empty()) {
       // The workload's cost without the rejected picks.

@@ -101,6 +101,8 @@ Result<std::unique_ptr<ScratchEnvironment>> ScratchEnvironment::Prepare(const mo
 }
 
 Status ScratchEnvironment::RefreshStatistics() {
+  // The what-if's built GIN/GiST copies would show up as indexes (sizes, idx_scan) of the tables.
+  if (whatif_) DBARCH_RETURN_IF_ERROR(whatif_->DropBuiltIndexes());
   auto connection = Connect();
   if (!connection.ok()) return connection.status();
   auto statistics = sources::ReadLiveStatistics(*connection, {true});

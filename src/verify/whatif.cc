@@ -1,6 +1,9 @@
 #include "verify/whatif.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -16,6 +19,7 @@ namespace dbarch::verify {
 struct WhatIf::Session {
   PgConnection connection;
   std::map<HypotheticalIndex, long long> created;  // HypoPG index → its oid in this session
+  std::map<HypotheticalIndex, model::QualifiedName> built;  // index → this session's committed, invalid copy
 };
 
 namespace {
@@ -66,6 +70,17 @@ std::string ConfigurationKey(const IndexConfiguration& configuration) {
   return key;
 }
 
+// Marks an index and, on a partitioned table, its partitions' indexes (pg_partition_tree of a plain index is empty) valid or invalid for the planner.
+constexpr const char* kSetValid =
+    "UPDATE pg_index SET indisvalid = {} WHERE indexrelid = $1::regclass "
+    "OR indexrelid IN (SELECT relid FROM pg_partition_tree($1::regclass))";
+
+// Names are unique per process and per WhatIf, so two WhatIfs on one database never collide.
+std::string NextBuiltName() {
+  static std::atomic<long long> next{0};
+  return fmt::format("dbarch_whatif_{}_{}", static_cast<long long>(getpid()), next++);
+}
+
 }  // namespace
 
 std::string HypotheticalIndex::NamedDefinition(const std::string& name) const {
@@ -104,7 +119,41 @@ Result<std::unique_ptr<WhatIf>> WhatIf::Create(ConnectionFactory connect, const 
   return whatif;
 }
 
-WhatIf::~WhatIf() = default;
+WhatIf::~WhatIf() { DropBuiltIndexes(); }
+
+Status WhatIf::DropBuiltIndexes() {
+  Status first = Status::Ok();
+  for (auto& session : sessions_) {
+    for (const auto& [index, name] : session->built) {
+      Status dropped = session->connection.Execute("DROP INDEX IF EXISTS " + name.ToSql());
+      if (!dropped.ok() && first.ok()) first = dropped;
+    }
+    session->built.clear();
+  }
+  return first;
+}
+
+Result<model::QualifiedName> WhatIf::EnsureBuilt(Session& session, const HypotheticalIndex& index) {
+  if (auto it = session.built.find(index); it != session.built.end()) return it->second;
+  PgConnection& connection = session.connection;
+  const model::QualifiedName name{index.table.schema, NextBuiltName()};
+  // Built and marked invalid in one transaction: the other sessions never see it valid.
+  DBARCH_RETURN_IF_ERROR(connection.Execute("BEGIN"));
+  Status built = connection.Execute(index.NamedDefinition(name.name));
+  if (built.ok()) {
+    auto hidden = connection.QueryParams(fmt::format(kSetValid, "false"), {name.ToSql()});
+    if (!hidden.ok()) built = hidden.status();
+  }
+  if (!built.ok()) {
+    connection.Execute("ROLLBACK");
+    return Status::InvalidInput(fmt::format("index rejected: {}: {}", index.definition, built.message()));
+  }
+  DBARCH_RETURN_IF_ERROR(connection.Execute("COMMIT"));
+  session.built.emplace(index, name);
+  std::lock_guard lock(mutex_);
+  ++counters_.real_builds;
+  return name;
+}
 
 WhatIfCounters WhatIf::counters() const {
   std::lock_guard lock(mutex_);
@@ -171,11 +220,14 @@ Result<CostEstimate> WhatIf::CostOn(Session& session, const CostRequest& request
 
   DBARCH_RETURN_IF_ERROR(Apply(session, request.configuration));
   PgConnection& connection = session.connection;
-  // Indexes HypoPG cannot simulate are built for real, visible only inside this transaction.
-  std::vector<size_t> real_builds;
+  // Indexes HypoPG cannot simulate: this session's built copies, valid only inside this transaction.
+  std::vector<std::pair<size_t, model::QualifiedName>> real_builds;
   for (size_t i = 0; i < request.configuration.added.size(); ++i) {
     const HypotheticalIndex& index = request.configuration.added[i];
-    if ((!hypopg_ || !HypoPGSupports(index.method)) && Relevant(index.table, request.tables)) real_builds.push_back(i);
+    if ((hypopg_ && HypoPGSupports(index.method)) || !Relevant(index.table, request.tables)) continue;
+    auto name = EnsureBuilt(session, index);
+    if (!name.ok()) return name.status();
+    real_builds.emplace_back(i, *name);
   }
   std::map<std::string, size_t> real_names;  // built index name → position
   const bool in_transaction = !real_builds.empty() || !request.configuration.hidden.empty();
@@ -190,19 +242,14 @@ Result<CostEstimate> WhatIf::CostOn(Session& session, const CostRequest& request
       return Status::InvalidInput(fmt::format("cannot hide index {}: {}", hidden.ToString(), marked.status().message()));
     }
   }
-  if (!real_builds.empty()) {
-    for (size_t position : real_builds) {
-      const std::string name = fmt::format("dbarch_whatif_{}", position);
-      Status built = connection.Execute(request.configuration.added[position].NamedDefinition(name));
-      if (!built.ok()) {
-        connection.Execute("ROLLBACK");
-        return Status::InvalidInput(fmt::format("index rejected: {}: {}", request.configuration.added[position].definition,
-                                                built.message()));
-      }
-      real_names[name] = position;
-      std::lock_guard lock(mutex_);
-      ++counters_.real_builds;
+  for (const auto& [position, name] : real_builds) {
+    auto shown = connection.QueryParams(fmt::format(kSetValid, "true"), {name.ToSql()});
+    if (!shown.ok()) {
+      connection.Execute("ROLLBACK");
+      return Status::Internal(fmt::format("cannot use the built copy of {}: {}",
+                                          request.configuration.added[position].definition, shown.status().message()));
     }
+    real_names[name.name] = position;
   }
   auto explained = Explain(connection, request.sql);
   if (in_transaction) connection.Execute("ROLLBACK");
@@ -285,13 +332,12 @@ Result<int64_t> WhatIf::EstimateSize(const HypotheticalIndex& index) {
     if (!size.ok()) return size.status();
     return static_cast<int64_t>(size->GetInt(0, "bytes"));
   }
-  PgConnection& connection = session.connection;
-  DBARCH_RETURN_IF_ERROR(connection.Execute("BEGIN"));
-  Status built = connection.Execute(index.NamedDefinition("dbarch_whatif_size"));
-  auto size = built.ok() ? connection.Query(
-                               "SELECT pg_relation_size(oid) AS bytes FROM pg_class WHERE relname = 'dbarch_whatif_size'")
-                         : Result<PgResult>(built);
-  connection.Execute("ROLLBACK");
+  auto name = EnsureBuilt(session, index);
+  if (!name.ok()) return name.status();
+  auto size = session.connection.QueryParams(
+      "SELECT sum(pg_relation_size(relid)) AS bytes FROM "
+      "(SELECT $1::regclass AS relid UNION SELECT relid FROM pg_partition_tree($1::regclass)) tree",
+      {name->ToSql()});
   if (!size.ok()) return size.status();
   return static_cast<int64_t>(size->GetInt(0, "bytes"));
 }

@@ -1,8 +1,13 @@
 // What-if analysis: the planner's cost of a query under an index configuration that does not exist — new
 // indexes made hypothetical with HypoPG (session-local, instant, with size estimates) and existing indexes
-// hidden — on the scratch cluster. Access methods HypoPG cannot simulate (GIN, GiST, SP-GiST) are built for
-// real inside a transaction that is rolled back; existing indexes are hidden inside such a transaction by
-// marking them invalid in pg_index (HypoPG 1.3, Debian's, has no hypopg_hide_index).
+// hidden — on the scratch cluster. Existing indexes are hidden inside a rolled-back transaction by marking
+// them invalid in pg_index (HypoPG 1.3, Debian's, has no hypopg_hide_index). Access methods HypoPG cannot
+// simulate (GIN, GiST, SP-GiST) are built for real, once per connection, committed under a name
+// "dbarch_whatif_<pid>_<n>" and marked invalid in the same transaction, so no planner ever uses them; a
+// question whose configuration holds one marks that connection's copy valid inside its rolled-back
+// transaction. Each connection has its own copy so that two questions never update the same pg_index row
+// (the second would wait for the first's row lock). The copies are dropped by DropBuiltIndexes() and by the
+// destructor; a WhatIf must therefore only be given a scratch database, never a user's.
 //
 // Advisors ask the same question many times, so answers are cached by (query, the configuration's indexes on
 // the query's tables): an index on a table the query never touches cannot change its plan. Requests are
@@ -22,6 +27,7 @@
 #include "dbarch/status.h"
 #include "model/catalog.h"
 #include "model/plan.h"
+#include "verify/btree_size.h"
 #include "verify/pg_connection.h"
 
 namespace dbarch::verify {
@@ -66,7 +72,7 @@ struct WhatIfCounters {
   long long cache_hits = 0;
   long long planner_calls = 0;  // EXPLAINs actually run
   long long hypothetical_created = 0;
-  long long real_builds = 0;    // indexes built for real in a rolled-back transaction
+  long long real_builds = 0;    // indexes built for real (each once per connection, see above)
 };
 
 struct WhatIfOptions {
@@ -89,9 +95,12 @@ class WhatIf {
   // Many requests in parallel over the connections; answers in request order.
   std::vector<Result<CostEstimate>> CostAll(const std::vector<CostRequest>& requests);
   // The size of an index right after CREATE INDEX (bytes): B-trees from the deduplication-aware model of
-  // btree_size.h, other methods HypoPG simulates from HypoPG's estimate, the rest built for real in a
-  // rolled-back transaction.
+  // btree_size.h, other methods HypoPG simulates from HypoPG's estimate, the rest the size of the built copy.
   Result<int64_t> EstimateSize(const HypotheticalIndex& index);
+  // Drops the indexes built for real so far (they are rebuilt if asked about again). Call it before anything
+  // else reads the scratch database's catalog (index lists, sizes, idx_scan, building the chosen set), and
+  // never while CostAll runs. The destructor calls it too.
+  Status DropBuiltIndexes();
 
   bool hypopg_available() const { return hypopg_; }
   WhatIfCounters counters() const;
@@ -101,6 +110,8 @@ class WhatIf {
   WhatIf() = default;
   Result<CostEstimate> CostOn(Session& session, const CostRequest& request);
   Status Apply(Session& session, const IndexConfiguration& configuration);
+  // This session's committed, invalid copy of `index`, built on first use.
+  Result<model::QualifiedName> EnsureBuilt(Session& session, const HypotheticalIndex& index);
 
   std::vector<std::unique_ptr<Session>> sessions_;
   bool hypopg_ = true;
@@ -108,7 +119,7 @@ class WhatIf {
   mutable std::mutex mutex_;  // guards cache_ and counters_
   std::map<std::string, CostEstimate> cache_;
   WhatIfCounters counters_;
-  std::map<std::string, std::optional<double>> key_distinct_cache_;  // EstimateSize: multi-column key counts
+  KeyDistinctCache key_distinct_cache_;  // EstimateSize: counted and sampled key distinct counts
 };
 
 }  // namespace dbarch::verify
