@@ -22,7 +22,7 @@ Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)
     }
     return Status::Ok();
   }
-  const size_t window = options.window ? options.window : 8 * threads;
+  const size_t window = options.window ? options.window : 64 * threads;
 
   std::mutex mutex;
   std::condition_variable changed;
@@ -68,7 +68,19 @@ Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)
     std::optional<Result<ParsedFile>> file;
     {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return parsed[i].has_value(); });
+      // While file i is still being parsed (its worker may have been preempted: there are more threads than
+      // cores), this thread parses the next unclaimed file instead of sleeping.
+      while (!parsed[i].has_value()) {
+        if (next < count && next < consumed + window) {
+          const size_t j = next++;
+          lock.unlock();
+          Result<ParsedFile> parsed_here = parse(j);
+          lock.lock();
+          parsed[j].emplace(std::move(parsed_here));
+          continue;
+        }
+        changed.wait(lock, [&] { return parsed[i].has_value(); });
+      }
       file = std::move(parsed[i]);
       parsed[i].reset();
       consumed = i + 1;
