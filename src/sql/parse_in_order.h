@@ -14,6 +14,7 @@ namespace dbarch::sql {
 struct ParseInOrderOptions {
   size_t threads = 0;  // parsing threads; 0 = the hardware's (at most 4)
   size_t window = 0;   // parsed files held at once, consumed or not; 0 = 64 per thread
+  int worker_nice_increment = 10;  // added to the workers' nice value (Linux) so the consumer keeps a core
 };
 
 // Calls parse(i) for i in [0, count) on worker threads and consume(i, file) on the calling thread in order.
