@@ -18,6 +18,7 @@
 #include "analyzers/lint.h"
 #include "analyzers/lint/lint_rule.h"
 #include "cli/cli_common.h"
+#include "common/keep_until_exit.h"
 #include "report/findings_json.h"
 #include "report/sarif.h"
 #include "sources/ddl/precompute_texts.h"
@@ -222,7 +223,7 @@ int Run(LintFlags flags, const GlobalOptions& global) {
   // Files are parsed on worker threads and linted in order as they arrive; only their texts are kept (for the
   // source excerpts), not their trees.
   std::map<std::string, std::shared_ptr<const sql::SourceText>> sources;
-  analyzers::Linter linter(options);
+  auto linter = std::make_unique<analyzers::Linter>(options);
   std::vector<std::unique_ptr<sql::DeparseCache>> replay_texts(files->size());
   std::vector<analyzers::PreparedLint> prepared(files->size());
   Status linted = sql::ParseInOrder(
@@ -236,14 +237,14 @@ int Run(LintFlags flags, const GlobalOptions& global) {
         // and read after ParseInOrder handed file i over.
         if (parsed.ok()) {
           replay_texts[i] = sources::PrecomputeReplayTexts(parsed.value(), /*view_definitions=*/false);
-          prepared[i] = linter.Prepare(parsed.value());
+          prepared[i] = linter->Prepare(parsed.value());
         }
         return parsed;
       },
       [&](size_t i, sql::ParsedFile&& file) {
         sources[file.source->name()] = file.source;
         sql::ScopedDeparseCache texts(replay_texts[i].get());
-        linter.Lint(file, std::move(prepared[i]));
+        linter->Lint(file, std::move(prepared[i]));
         replay_texts[i].reset();
         return Status::Ok();
       });
@@ -251,7 +252,7 @@ int Run(LintFlags flags, const GlobalOptions& global) {
     std::cerr << linted.ToString() << "\n";
     return linted.ExitCode();
   }
-  Findings findings = linter.Finish();
+  Findings findings = linter->Finish();
   if (!flags.since.empty()) {
     // Every file is still replayed (earlier migrations define the tables later ones change); only the changed
     // files' findings are reported.
@@ -290,10 +291,15 @@ int Run(LintFlags flags, const GlobalOptions& global) {
     return written.ExitCode();
   }
   (void)global;
+  int exit_code = kExitOk;
   for (const Finding& f : findings) {
-    if (threshold && f.severity >= *threshold) return kExitFindings;
+    if (threshold && f.severity >= *threshold) exit_code = kExitFindings;
   }
-  return kExitOk;
+  // The process exits next: the OS reclaims these faster than their destructors would free them.
+  KeepUntilExit(std::move(findings));
+  KeepUntilExit(std::move(linter));
+  KeepUntilExit(std::move(sources));
+  return exit_code;
 }
 
 int RunRules(const std::string& id) {
