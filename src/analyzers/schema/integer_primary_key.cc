@@ -1,4 +1,8 @@
 // schema/integer-primary-key: a generated int4/int2 surrogate key that will run out of values.
+#include <map>
+#include <optional>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "analyzers/schema/catalog_facts.h"
@@ -20,8 +24,31 @@ std::optional<Limit> NarrowInteger(const model::TypeName& type) {
   return std::nullopt;
 }
 
+// Single-column foreign keys by the table they reference, in catalog order (a finding lists its referencing
+// columns in that order). Looked up once per finding: scanning every table's constraints per finding was a
+// pass over the whole catalog for each of hundreds of findings.
+struct ReferencingKey {
+  const model::QualifiedName* table_name;
+  const model::Table* table;
+  const model::Constraint* key;
+};
+using ReferencingKeys = std::map<model::QualifiedName, std::vector<ReferencingKey>>;
+
+ReferencingKeys SingleColumnForeignKeys(const model::Catalog& catalog) {
+  ReferencingKeys by_referenced;
+  for (const auto& [child_name, child] : catalog.tables) {
+    if (IsPartition(child)) continue;
+    for (const auto& fk : child.constraints) {
+      if (fk.kind == model::ConstraintKind::kForeignKey && fk.columns.size() == 1)
+        by_referenced[fk.referenced_table].push_back({&child_name, &child, &fk});
+    }
+  }
+  return by_referenced;
+}
+
 void Run(const SchemaCheck& self, const model::Catalog& catalog, Findings* out) {
   const SequenceOwners owners(catalog);
+  std::optional<ReferencingKeys> referencing;  // built at the first finding
   for (const auto& [name, table] : catalog.tables) {
     if (IsPartition(table)) continue;
     const model::Constraint* pk = table.PrimaryKey();
@@ -58,16 +85,14 @@ void Run(const SchemaCheck& self, const model::Catalog& catalog, Findings* out) 
                                                                                        : ""));
     std::string fix;
     fix += fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE bigint;", table_sql, col);
-    for (const auto& [child_name, child] : catalog.tables) {
-      if (IsPartition(child)) continue;
-      for (const auto& fk : child.constraints) {
-        if (fk.kind != model::ConstraintKind::kForeignKey || fk.referenced_table != name || fk.columns.size() != 1)
-          continue;
-        const model::Column* fk_column = child.FindColumn(fk.columns[0]);
+    if (!referencing) referencing = SingleColumnForeignKeys(catalog);
+    if (auto keys = referencing->find(name); keys != referencing->end()) {
+      for (const auto& [child_name, child, fk] : keys->second) {
+        const model::Column* fk_column = child->FindColumn(fk->columns[0]);
         if (!fk_column || !NarrowInteger(fk_column->type)) continue;
-        f.evidence.push_back(fmt::format("referenced by {}.{} ({}) via {}", child_name.ToString(), fk_column->name,
-                                         fk_column->type.ToSql(), fk.name));
-        fix += fmt::format("\nALTER TABLE {} ALTER COLUMN {} TYPE bigint;", child_name.ToSql(),
+        f.evidence.push_back(fmt::format("referenced by {}.{} ({}) via {}", child_name->ToString(), fk_column->name,
+                                         fk_column->type.ToSql(), fk->name));
+        fix += fmt::format("\nALTER TABLE {} ALTER COLUMN {} TYPE bigint;", child_name->ToSql(),
                            model::QuoteIdent(fk_column->name));
       }
     }
