@@ -66,6 +66,9 @@ class Linter {
   PreparedLint Prepare(const sql::ParsedFile& file) const;
   // Runs the schema rules on the schema the files built; all findings, in file and statement order.
   Findings Finish();
+  // The same findings where they were found, and in `order` their indexes in file and statement order. For a
+  // caller that only reads them (the JSON of a large corpus): moving 420 000 findings into order took 0.17 s.
+  Findings Finish(std::vector<std::size_t>* order);
 
  private:
   struct State;

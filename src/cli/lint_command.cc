@@ -252,7 +252,9 @@ int Run(LintFlags flags, const GlobalOptions& global) {
     std::cerr << linted.ToString() << "\n";
     return linted.ExitCode();
   }
-  Findings findings = linter->Finish();
+  // The findings stay where they were found; `order` lists those to report, in report order.
+  std::vector<size_t> order;
+  Findings found = linter->Finish(&order);
   if (!flags.since.empty()) {
     // Every file is still replayed (earlier migrations define the tables later ones change); only the changed
     // files' findings are reported.
@@ -261,14 +263,26 @@ int Run(LintFlags flags, const GlobalOptions& global) {
       std::cerr << "error: " << changed.status().message() << "\n";
       return kExitUsage;
     }
-    std::erase_if(findings, [&](const Finding& f) {
-      return f.location.file == "-" || !changed->count(fs::weakly_canonical(f.location.file).string());
+    std::erase_if(order, [&](size_t i) {
+      const std::string& file = found[i].location.file;
+      return file == "-" || !changed->count(fs::weakly_canonical(file).string());
     });
+  }
+  bool fails = false;
+  for (size_t i : order) fails = fails || (threshold && found[i].severity >= *threshold);
+  // JSON, the format of large runs, reads the findings in place; the others take them moved into order.
+  Findings findings;
+  if (flags.format != "json") {
+    findings.reserve(order.size());
+    for (size_t i : order) findings.push_back(std::move(found[i]));
   }
   std::string text;
   std::optional<report::FindingsJson> json;
   if (flags.format == "json") {
-    json.emplace(findings);
+    std::vector<const Finding*> in_order;
+    in_order.reserve(order.size());
+    for (size_t i : order) in_order.push_back(&found[i]);
+    json.emplace(std::move(in_order));
   } else if (flags.format == "sarif") {
     std::vector<report::SarifRule> rules;
     for (const auto* rule : analyzers::lint::AllLintRules()) {
@@ -291,11 +305,9 @@ int Run(LintFlags flags, const GlobalOptions& global) {
     return written.ExitCode();
   }
   (void)global;
-  int exit_code = kExitOk;
-  for (const Finding& f : findings) {
-    if (threshold && f.severity >= *threshold) exit_code = kExitFindings;
-  }
+  const int exit_code = fails ? kExitFindings : kExitOk;
   // The process exits next: the OS reclaims these faster than their destructors would free them.
+  KeepUntilExit(std::move(found));
   KeepUntilExit(std::move(findings));
   KeepUntilExit(std::move(linter));
   KeepUntilExit(std::move(sources));

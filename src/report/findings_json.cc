@@ -43,7 +43,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
 }
 
 // Findings [begin, end) as JSON array elements; the last element of the whole array has no comma after it.
-void JsonElements(const Findings& findings, size_t begin, size_t end, std::string& out) {
+void JsonElements(const std::vector<const Finding*>& findings, size_t begin, size_t end, std::string& out) {
   out.clear();
   auto field = [&](std::string_view key, std::string_view value) {
     out += "    \"";
@@ -64,7 +64,7 @@ void JsonElements(const Findings& findings, size_t begin, size_t end, std::strin
     return literal;
   };
   for (size_t i = begin; i < end; ++i) {
-    const Finding& f = findings[i];
+    const Finding& f = *findings[i];
     out += "  {\n";
     fmt::format_to(std::back_inserter(out), "    \"column\": {},\n", f.location.column);
     auto [explanation, added] = escaped_explanations.try_emplace(f.explanation);
@@ -92,10 +92,24 @@ void JsonElements(const Findings& findings, size_t begin, size_t end, std::strin
 
 }  // namespace
 
+namespace {
+
+std::vector<const Finding*> Pointers(const Findings& findings) {
+  std::vector<const Finding*> out;
+  out.reserve(findings.size());
+  for (const Finding& f : findings) out.push_back(&f);
+  return out;
+}
+
+}  // namespace
+
 FindingsJson::FindingsJson(const Findings& findings, std::size_t findings_per_chunk)
-    : findings_(findings),
+    : FindingsJson(Pointers(findings), findings_per_chunk) {}
+
+FindingsJson::FindingsJson(std::vector<const Finding*> findings, std::size_t findings_per_chunk)
+    : findings_(std::move(findings)),
       per_chunk_(std::max<std::size_t>(findings_per_chunk, 1)),
-      chunks_((findings.size() + per_chunk_ - 1) / per_chunk_) {
+      chunks_((findings_.size() + per_chunk_ - 1) / per_chunk_) {
   if (chunks_ > 1) helper_ = std::thread([this] { RenderOddChunks(); });
 }
 

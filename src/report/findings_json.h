@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "dbarch/finding.h"
 
@@ -16,10 +17,12 @@ namespace dbarch::report {
 
 // The array in pieces, made a chunk of findings at a time (for cli's WriteOutput), so that it is never held
 // whole. A helper thread renders every other chunk ahead of the caller, each into one of two buffers that it
-// reuses once the caller has moved past it. `findings` must outlive the object.
+// reuses once the caller has moved past it. The findings must outlive the object.
 class FindingsJson {
  public:
   explicit FindingsJson(const Findings& findings, std::size_t findings_per_chunk = 4096);
+  // The findings pointed to, in this order (e.g. Linter::Finish's order, without moving them into it).
+  explicit FindingsJson(std::vector<const Finding*> findings, std::size_t findings_per_chunk = 4096);
   ~FindingsJson();
   FindingsJson(const FindingsJson&) = delete;
   FindingsJson& operator=(const FindingsJson&) = delete;
@@ -32,7 +35,7 @@ class FindingsJson {
   void Render(std::size_t chunk, std::string& out) const;
   void RenderOddChunks();
 
-  const Findings& findings_;
+  const std::vector<const Finding*> findings_;
   const std::size_t per_chunk_;
   const std::size_t chunks_;
   std::size_t next_piece_ = 0;

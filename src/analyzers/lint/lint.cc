@@ -305,7 +305,7 @@ void Linter::Lint(const sql::ParsedFile& file, PreparedLint prepared) {
   s.file_suppressions[state.path] = std::move(prepared.file_ignored);
 }
 
-Findings Linter::Finish() {
+Findings Linter::Finish(std::vector<size_t>* order) {
   State& s = *state_;
   // Schema rules judge the schema the files built, on the objects these files define. They only read the
   // final catalog, so they run side by side (the parse workers are done by now).
@@ -355,16 +355,26 @@ Findings Linter::Finish() {
     keys.emplace_back(last_rank, at.line, at.column, s.order[i].group, s.order[i].rule, i);
   }
   std::sort(keys.begin(), keys.end());  // the index breaks ties, so the order is stable
+  order->clear();
+  order->reserve(keys.size());
+  for (const auto& key : keys) order->push_back(std::get<5>(key));
+  s.order.clear();
+  return out;
+}
+
+Findings Linter::Finish() {
+  std::vector<size_t> order;
+  Findings out = Finish(&order);
   // The permutation is applied in place, cycle by cycle: a second vector of all findings was a hundred
   // megabytes more at the peak on a large corpus.
   std::vector<bool> placed(out.size(), false);
   for (size_t start = 0; start < out.size(); ++start) {
-    if (placed[start] || std::get<5>(keys[start]) == start) continue;
+    if (placed[start] || order[start] == start) continue;
     Finding held = std::move(out[start]);
     size_t at = start;
     for (;;) {
       placed[at] = true;
-      const size_t from = std::get<5>(keys[at]);
+      const size_t from = order[at];
       if (from == start) {
         out[at] = std::move(held);
         break;
@@ -373,7 +383,6 @@ Findings Linter::Finish() {
       at = from;
     }
   }
-  s.order.clear();
   return out;
 }
 
