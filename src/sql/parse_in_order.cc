@@ -1,45 +1,23 @@
 #include "sql/parse_in_order.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 namespace dbarch::sql {
-namespace {
-
-// The consumer is the pipeline's critical path: with as many workers as cores, a fair scheduler gives it only
-// its share of a core, the workers run ahead until the window is full, then sleep while it catches up alone.
-// Nicer workers leave it a whole core and use the rest (as RocksDB lowers its compaction threads). Raising a
-// thread's own niceness needs no privilege; on failure the workers simply keep the normal priority.
-void LowerThisThreadsPriority(int increment) {
-#ifdef __linux__
-  if (increment <= 0) return;
-  const id_t thread = static_cast<id_t>(gettid());
-  errno = 0;
-  const int current = getpriority(PRIO_PROCESS, thread);
-  if (errno == 0) (void)setpriority(PRIO_PROCESS, thread, std::min(current + increment, 19));
-#else
-  (void)increment;
-#endif
-}
-
-}  // namespace
 
 Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)>& parse,
                     const std::function<Status(size_t, ParsedFile&&)>& consume, ParseInOrderOptions options) {
-  size_t threads = options.threads ? options.threads
-                                   : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  // The consumer, the pipeline's critical path, keeps a core to itself and parses ahead whenever it would wait;
+  // the workers take the other cores. One worker per core as well left three threads on two cores: a fair
+  // scheduler gave the consumer two thirds of one, the workers filled the window and slept while it caught up.
+  const size_t cores = std::max(std::thread::hardware_concurrency(), 1u);
+  size_t threads = options.threads ? options.threads : std::min<size_t>(cores - 1, 4);
   threads = std::min(threads, count);
-  if (threads <= 1) {
+  if (threads == 0) {
     for (size_t i = 0; i < count; ++i) {
       Result<ParsedFile> file = parse(i);
       if (!file.ok()) return file.status();
@@ -47,7 +25,7 @@ Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)
     }
     return Status::Ok();
   }
-  const size_t window = options.window ? options.window : 64 * threads;
+  const size_t window = options.window ? options.window : 64 * (threads + 1);
 
   std::mutex mutex;
   std::condition_variable changed;
@@ -60,7 +38,6 @@ Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)
   std::vector<ParsedFile> consumed_files;
 
   auto worker = [&] {
-    LowerThisThreadsPriority(options.worker_nice_increment);
     while (true) {
       size_t i;
       {

@@ -12,12 +12,13 @@
 namespace dbarch::sql {
 
 struct ParseInOrderOptions {
-  size_t threads = 0;  // parsing threads; 0 = the hardware's (at most 4)
-  size_t window = 0;   // parsed files held at once, consumed or not; 0 = 64 per thread
-  int worker_nice_increment = 10;  // added to the workers' nice value (Linux) so the consumer keeps a core
+  size_t threads = 0;  // parsing threads besides the consumer; 0 = one per core but the consumer's (at most 4;
+                       // on one core the consumer parses everything itself)
+  size_t window = 0;   // parsed files held at once, consumed or not; 0 = 64 per thread, the consumer's included
 };
 
-// Calls parse(i) for i in [0, count) on worker threads and consume(i, file) on the calling thread in order.
+// Calls parse(i) for i in [0, count) on worker threads and consume(i, file) on the calling thread in order; while
+// the file it needs next is not ready, the calling thread parses the next unclaimed one itself.
 // Stops at the first failure in order — a parse error or a non-ok Status from consume — and returns it;
 // files after it may have been parsed but are not consumed.
 Status ParseInOrder(size_t count, const std::function<Result<ParsedFile>(size_t)>& parse,

@@ -1,7 +1,6 @@
 // sql::ParseInOrder: files are consumed in order whatever order the workers finish them in, the first failure in
 // order stops the run, and the consuming thread parses ahead itself while the file it waits for is still being
-// parsed (with two cores and three threads, a preempted worker otherwise left a core idle), and the workers run
-// at a lower priority than the consumer.
+// parsed.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -11,11 +10,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
 
 #include "sql/parse_in_order.h"
 #include "sql/parser.h"
@@ -111,29 +105,6 @@ TEST(ParseInOrderTest, TheConsumingThreadParsesAheadWhileItsNextFileIsBeingParse
   ASSERT_EQ(consumed.size(), 30u);
   for (size_t i = 0; i < consumed.size(); ++i) EXPECT_EQ(consumed[i], i);
 }
-
-#ifdef __linux__
-TEST(ParseInOrderTest, WorkersRunNicerThanTheConsumer) {
-  const int consumer_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
-  const std::thread::id consumer = std::this_thread::get_id();
-  std::mutex mutex;
-  std::set<int> worker_nice;
-  Status s = ParseInOrder(
-      40,
-      [&](size_t i) {
-        if (std::this_thread::get_id() != consumer) {
-          std::lock_guard lock(mutex);
-          worker_nice.insert(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())));
-        }
-        return ParseNumbered(i);
-      },
-      [](size_t, ParsedFile&&) { return Status::Ok(); }, {.threads = 2, .window = 4});
-  ASSERT_TRUE(s.ok()) << s.ToString();
-  ASSERT_FALSE(worker_nice.empty());
-  for (int nice : worker_nice) EXPECT_EQ(nice, std::min(consumer_nice + 10, 19));
-  EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), consumer_nice);
-}
-#endif
 
 }  // namespace
 }  // namespace dbarch::sql
