@@ -139,7 +139,6 @@ struct MessageFields {
   const google::protobuf::Reflection* reflection = nullptr;
   const google::protobuf::OneofDescriptor* oneof = nullptr;
   std::vector<const google::protobuf::FieldDescriptor*> fields;
-  const google::protobuf::FieldDescriptor* location = nullptr;  // int32 location, when the node has one
 };
 
 const MessageFields& FieldsOf(const google::protobuf::Message& message) {
@@ -156,10 +155,6 @@ const MessageFields& FieldsOf(const google::protobuf::Message& message) {
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* field = descriptor->field(i);
     if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) out.fields.push_back(field);
-    if (field->name() == "location" && field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT32 &&
-        !field->is_repeated()) {
-      out.location = field;
-    }
   }
   std::sort(out.fields.begin(), out.fields.end(), [](const auto* a, const auto* b) { return a->number() < b->number(); });
   return out;
@@ -182,31 +177,6 @@ void ForEachChildMessage(const google::protobuf::Message& message,
       for (int i = 0; i < size; ++i) visit(reflection->GetRepeatedMessage(message, field, i));
     } else if (reflection->HasField(message, field)) {
       visit(reflection->GetMessage(message, field));
-    }
-  }
-}
-
-void RebaseLocations(google::protobuf::Message& root, int begin) {
-  if (begin <= 0) return;
-  const MessageFields& fields = FieldsOf(root);
-  const auto* reflection = fields.reflection;
-  if (fields.oneof) {
-    const auto* set = reflection->GetOneofFieldDescriptor(root, fields.oneof);
-    if (set && set->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-      RebaseLocations(*reflection->MutableMessage(&root, set), begin);
-    }
-    return;
-  }
-  if (fields.location) {
-    const int32_t location = reflection->GetInt32(root, fields.location);
-    if (location >= begin) reflection->SetInt32(&root, fields.location, location - begin);
-  }
-  for (const auto* field : fields.fields) {
-    if (field->is_repeated()) {
-      const int size = reflection->FieldSize(root, field);
-      for (int i = 0; i < size; ++i) RebaseLocations(*reflection->MutableRepeatedMessage(&root, field, i), begin);
-    } else if (reflection->HasField(root, field)) {
-      RebaseLocations(*reflection->MutableMessage(&root, field), begin);
     }
   }
 }

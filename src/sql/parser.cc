@@ -228,8 +228,8 @@ Status ParseChunk(const SourceText& source, const std::string& text, const Chunk
 // parsing a corpus of migration files.
 constexpr std::size_t kWholeFileParseLimit = 1 << 20;
 
-// Parses the whole text at once and cuts it into statements at libpg_query's statement boundaries, each
-// statement's tree rebased to offsets within its own text (what parsing it alone gives). False when the text
+// Parses the whole text at once and cuts it into statements at libpg_query's statement boundaries; each
+// statement's node locations stay offsets into the file (Statement::node_location_base). False when the text
 // does not parse: the caller then parses it statement by statement, which reports the error as always.
 bool ParseWhole(const SourceText& source, const std::string& text, std::vector<Statement>* statements) {
   Owned<PgQueryProtobufParseResult, pg_query_free_protobuf_parse_result> parsed(pg_query_parse_protobuf(text.c_str()));
@@ -251,7 +251,7 @@ bool ParseWhole(const SourceText& source, const std::string& text, std::vector<S
     out.text = text.substr(chunk.begin, chunk.end - chunk.begin);
     out.leading_comments = std::move(chunk.comments);
     *out.mutable_node() = std::move(*raw.mutable_stmt());
-    RebaseLocations(*out.mutable_node(), static_cast<int>(chunk.begin));
+    out.node_location_base = static_cast<int>(chunk.begin);
   }
   return true;
 }

@@ -289,7 +289,7 @@ void AddConstraint(ReplayContext& ctx, model::Table& table, const pg_query::Cons
       c.on_delete = ActionOf(con.fk_del_action());
       c.on_update = ActionOf(con.fk_upd_action());
       c.on_delete_explicit = c.on_delete != model::ReferentialAction::kNoAction ||
-                             OnDeleteWritten(ctx.statement->text, con.location());
+                             OnDeleteWritten(ctx.statement->text, ctx.statement->NodeOffset(con.location()));
       if (con.fk_matchtype() == "f") c.match_type = "FULL";
       else if (con.fk_matchtype() == "p") c.match_type = "PARTIAL";
       if (c.name.empty()) c.name = ChooseConstraintName(table, JoinUnderscore(c.columns), "fkey");

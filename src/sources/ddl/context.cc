@@ -19,8 +19,9 @@ model::QualifiedName ReplayContext::ResolveRelation(const pg_query::RangeVar& rv
   return name;
 }
 
-SourceLocation ReplayContext::Where(int node_offset) const {
+SourceLocation ReplayContext::Where(int node_location) const {
   SourceLocation loc = statement->location;
+  const int node_offset = statement->NodeOffset(node_location);
   if (node_offset < 0 || static_cast<std::size_t>(node_offset) >= statement->text.size()) return loc;
   // Node offsets are relative to the statement text; walk it to turn the offset into line:column.
   const std::string& text = statement->text;

@@ -62,9 +62,9 @@ struct ReplayContext {
   // there (a search_path of "<schema>, public" is the common case).
   model::QualifiedName ResolveRelation(const pg_query::RangeVar& rv) const;
 
-  // Location of the statement, or of a node inside it when `node_offset` (libpg_query's byte offset within
-  // the statement text) is known (>= 0).
-  SourceLocation Where(int node_offset = -1) const;
+  // Location of the statement, or of a node inside it when `node_location` (the node's `location` field, read
+  // through Statement::NodeOffset) is known (>= 0).
+  SourceLocation Where(int node_location = -1) const;
 
   void Warn(std::string code, std::string message, int node_offset = -1);
   void Info(std::string code, std::string message, int node_offset = -1);

@@ -597,7 +597,8 @@ void QueryWalker::AddTable(const model::QualifiedName& name) {
   }
 }
 
-SourceLocation QueryWalker::LocationAt(int offset) const {
+SourceLocation QueryWalker::LocationAt(int node_location) const {
+  const int offset = statement_.NodeOffset(node_location);
   SourceLocation location = statement_.location;
   location.length = 0;
   const std::string& text = statement_.text;

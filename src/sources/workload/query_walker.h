@@ -104,7 +104,7 @@ class QueryWalker {
   // Bookkeeping.
   void AddTable(const model::QualifiedName& name);
   void Report(std::string code, std::string message, int offset);
-  SourceLocation LocationAt(int offset) const;
+  SourceLocation LocationAt(int node_location) const;  // a node's `location` field, via Statement::NodeOffset
 
   const model::Catalog& catalog_;
   const sql::Statement& statement_;
