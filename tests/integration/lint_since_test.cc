@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "../support/temp_git_repo.h"
 
 namespace dbarch {
 namespace {
@@ -24,10 +24,6 @@ struct Output {
 class LintSinceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/dbarch_lint_since_XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    root_ = fs::weakly_canonical(pattern);
-    Git("init -q -b main");
     // Hazards in the base: an index built without CONCURRENTLY on a table of an earlier file.
     Write("migrations/V1__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);\n");
     Write("migrations/V2__index.sql", "CREATE INDEX orders_total ON orders (total);\n");
@@ -35,18 +31,9 @@ class LintSinceTest : public ::testing::Test {
     Git("commit -q -m base");
     Git("checkout -q -b feature");
   }
-  void TearDown() override { fs::remove_all(root_); }
 
-  void Git(const std::string& args) {
-    const std::string command = "git -C " + root_.string() +
-                                " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false " + args +
-                                " > /dev/null 2>&1";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  }
-  void Write(const std::string& name, const std::string& text) {
-    fs::create_directories((root_ / name).parent_path());
-    std::ofstream(root_ / name) << text;
-  }
+  void Git(const std::string& args) { repo_.Git(args); }
+  void Write(const std::string& name, const std::string& text) { repo_.Write(name, text); }
   Output Lint(const std::string& args) {
     const std::string command =
         "cd " + root_.string() + " && " + std::string(DBARCH_BINARY) + " lint migrations " + args + " 2>&1";
@@ -60,7 +47,8 @@ class LintSinceTest : public ::testing::Test {
     return out;
   }
 
-  fs::path root_;
+  test_support::TempGitRepo repo_;
+  const fs::path& root_ = repo_.root();
 };
 
 TEST_F(LintSinceTest, ReportsOnlyTheChangedFilesFindings) {

@@ -3,11 +3,10 @@
 // changed only on the ref's side do not.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <unistd.h>
 
+#include "../support/temp_git_repo.h"
 #include "sources/git_changes.h"
 
 namespace dbarch::sources {
@@ -18,31 +17,19 @@ namespace fs = std::filesystem;
 class GitChangesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/dbarch_git_XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    root_ = fs::weakly_canonical(pattern);
-    Run("init -q -b main");
     Write("V1__init.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n");
     Write("V2__index.sql", "CREATE INDEX a_id ON a (id);\n");
     Write(".gitignore", "*.log\n");
     Run("add -A");
     Run("commit -q -m base");
   }
-  void TearDown() override { fs::remove_all(root_); }
 
-  void Run(const std::string& args) {
-    const std::string command = "git -C " + root_.string() +
-                                " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false " + args +
-                                " > /dev/null 2>&1";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-  }
-  void Write(const std::string& name, const std::string& text) {
-    fs::create_directories((root_ / name).parent_path());
-    std::ofstream(root_ / name) << text;
-  }
-  std::string Path(const std::string& name) const { return (root_ / name).string(); }
+  void Run(const std::string& args) { repo_.Git(args); }
+  void Write(const std::string& name, const std::string& text) { repo_.Write(name, text); }
+  std::string Path(const std::string& name) const { return repo_.Path(name); }
 
-  fs::path root_;
+  test_support::TempGitRepo repo_;
+  const fs::path& root_ = repo_.root();
 };
 
 TEST_F(GitChangesTest, CommittedModifiedStagedAndUntrackedFilesSinceTheRef) {
