@@ -152,35 +152,11 @@ class Search {
     }
   }
 
-  // A B-tree without a predicate holds an entry for every row of its table, whatever else is chosen: one whose
-  // size alone exceeds the budget can never be picked, so it is not costed at all (on a tight budget most
-  // composite and covering candidates of the largest tables, which are costed on every query of their table).
-  // It counts as turned away by the budget, like a candidate the greedy finds too big.
-  std::vector<bool> NeverFits() {
-    std::vector<bool> never(candidates_.size(), false);
-    if (options_.budget_bytes <= 0) return never;
-    for (size_t c = 0; c < candidates_.size(); ++c) {
-      const model::Index& index = candidates_[c].index;
-      if (index.method != "btree" || !index.predicate.empty()) continue;
-      auto size = oracle_.Size(c);
-      if (!size.ok()) continue;
-      result_.sizes[c] = std::max<int64_t>(*size, 8192);
-      if (result_.sizes[c] > options_.budget_bytes) {
-        never[c] = true;
-        budget_turned_away_ = true;
-        if (debug_) Trace(fmt::format("never fits c{} ({} bytes) | {}", c, result_.sizes[c], CandidateDefinition(index)));
-      }
-    }
-    return never;
-  }
-
   void Atomic() {
     relevant_.assign(candidates_.size(), {});
-    const std::vector<bool> never_fits = NeverFits();
     std::vector<CostQuestion> questions;
     std::vector<std::pair<size_t, size_t>> pairs;
     for (size_t c = 0; c < candidates_.size(); ++c) {
-      if (never_fits[c]) continue;
       for (size_t s = 0; s < statements_.size(); ++s) {
         if (!result_.plannable[s] || !Touches(statements_[s], candidates_[c].index.table)) continue;
         bool generated = std::find(candidates_[c].statements.begin(), candidates_[c].statements.end(), s) !=
@@ -216,7 +192,6 @@ class Search {
     for (size_t c = 0; c < candidates_.size(); ++c) {
       if (useful_[c].empty()) continue;
       ++result_.useful_candidates;
-      if (result_.sizes[c] > 0) continue;  // known already
       auto size = oracle_.Size(c);
       result_.sizes[c] = size.ok() ? std::max<int64_t>(*size, 8192) : 8192;
       if (!size.ok()) result_.notes.push_back(fmt::format("size of candidate {} unknown: {}", c, size.status().message()));
@@ -319,14 +294,11 @@ class Search {
       // Candidates too small to pay for an exchange on their own are left out (and not costed).
       const double worth = options_.min_workload_gain * before_cost;
       std::vector<size_t> newcomers;
-      // So are candidates larger than the whole budget: they can never come in.
       for (size_t c = 0; c < candidates_.size(); ++c)
-        if (!useful_[c].empty() && !std::count(chosen_.begin(), chosen_.end(), c) && atomic_gain_[c] >= worth &&
-            result_.sizes[c] <= options_.budget_bytes)
+        if (!useful_[c].empty() && !std::count(chosen_.begin(), chosen_.end(), c) && atomic_gain_[c] >= worth)
           newcomers.push_back(c);
       std::sort(newcomers.begin(), newcomers.end(), [&](size_t a, size_t b) { return atomic_gain_[a] > atomic_gain_[b]; });
       const std::vector<double> gain_now = GainsAsAdditions(newcomers);
-      if (debug_) Trace(fmt::format("exchange round {}: {} newcomers, what-if calls {}", exchange_round, newcomers.size(), oracle_.planner_calls()));
       std::vector<std::vector<size_t>> outs;  // positions in chosen_
       for (size_t a = 0; a < chosen_.size(); ++a) {
         outs.push_back({a});
@@ -387,7 +359,6 @@ class Search {
         consider(std::nullopt);
         for (size_t c : newcomers) consider(c);
       }
-      if (debug_) Trace(fmt::format("exchange round {}: estimated, what-if calls {}", exchange_round, oracle_.planner_calls()));
       std::sort(exchanges.begin(), exchanges.end(),
                 [](const Exchange& a, const Exchange& b) { return a.estimate > b.estimate; });
       if (exchanges.size() > kExchangesPerRound) exchanges.resize(kExchangesPerRound);
@@ -418,7 +389,6 @@ class Search {
           Trace(fmt::format("exchange {} for {} (estimate {:.1f}): {:.1f} → {:.1f}", fmt::join(exchange.out, ","),
                             exchange.in ? fmt::format("c{}", *exchange.in) : "nothing", exchange.estimate,
                             before_cost, cost));
-        if (debug_) Trace(fmt::format("exchange trade done, what-if calls {}", oracle_.planner_calls()));
         if (cost < best_cost) {
           best_cost = cost;
           best = Save();
