@@ -904,11 +904,13 @@ void RunAdvisors(verify::ScratchEnvironment& env, const model::Catalog& catalog,
     dbarch.budget = budget;
     Progress("dbarch: {} indexes, {} what-if calls, {:.1f} s", dbarch.indexes.size(), dbarch.whatif_calls,
              dbarch.advisor_seconds);
+    for (const auto& index : dbarch.indexes) Progress("  dbarch index: {}", index.definition);
     Progress("Extend, budget {:.2f}", budget);
     Row extend = RunExtend(env, catalog, suite->queries, budget_bytes, options.extend_width);
     extend.budget = budget;
     Progress("Extend: {} indexes, {} what-if calls, {:.1f} s", extend.indexes.size(), extend.whatif_calls,
              extend.advisor_seconds);
+    for (const auto& index : extend.indexes) Progress("  Extend index: {}", index.definition);
     suite->rows.push_back(std::move(dbarch));
     suite->rows.push_back(std::move(extend));
   }

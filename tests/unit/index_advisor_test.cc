@@ -158,11 +158,13 @@ class ScriptedOracle : public IndexCostOracle {
   std::map<std::pair<size_t, size_t>, double> factor;  // (statement, candidate) → cost factor
   std::vector<int64_t> sizes;
   long long calls = 0;
+  std::set<size_t> asked_about;  // candidates some question held
 
   std::vector<Result<CostAnswer>> Cost(const std::vector<CostQuestion>& questions) override {
     std::vector<Result<CostAnswer>> out;
     for (const auto& q : questions) {
       ++calls;
+      asked_about.insert(q.candidates.begin(), q.candidates.end());
       CostAnswer a;
       a.cost = base[q.statement];
       a.rows = 1;
@@ -241,6 +243,18 @@ TEST(IndexSelectionTest, RespectsTheBudget) {
   options.max_indexes = 1;
   result = SelectIndexes(f.project.catalog, f.project.workload, f.project.statements, f.candidates, f.oracle, options);
   EXPECT_EQ(result.chosen.size(), 1u);
+}
+
+TEST(IndexSelectionTest, CandidatesLargerThanTheBudgetAreNeverCosted) {
+  // (status, created_at) is 150 kB against a 120 kB budget: it can be neither added nor swapped in for its
+  // prefix, so no what-if question may hold it — and the choice is the same as when it was costed.
+  SelectionFixture f = TwoQueryFixture();
+  SelectionOptions options;
+  options.budget_bytes = 120'000;
+  auto result = SelectIndexes(f.project.catalog, f.project.workload, f.project.statements, f.candidates, f.oracle, options);
+  EXPECT_EQ(result.chosen, (std::vector<size_t>{0}));
+  EXPECT_EQ(f.oracle.asked_about.count(2), 0u);
+  EXPECT_EQ(f.oracle.asked_about.count(1), 1u) << "a candidate that fits is still costed";
 }
 
 TEST(IndexSelectionTest, ExchangesAPickWhenItsBytesBuyMoreElsewhere) {

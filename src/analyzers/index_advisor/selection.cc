@@ -152,11 +152,35 @@ class Search {
     }
   }
 
+  // A B-tree candidate larger than the whole budget can never be picked — not as an addition, not as the
+  // replacement of a narrower pick (that frees at most the pick's bytes) — so under a budget its size is
+  // asked first (the B-tree size model, no planner call) and its atomic what-if questions are never asked.
+  // Only B-trees: a GIN/GiST candidate's size means building it. Such a candidate counts as turned away by the
+  // budget, as it would have been in the greedy had it been costed.
+  std::vector<bool> FitsTheBudgetAlone() {
+    std::vector<bool> fits(candidates_.size(), true);
+    if (options_.budget_bytes <= 0) return fits;
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      if (candidates_[c].index.method != "btree") continue;
+      auto size = oracle_.Size(c);
+      if (!size.ok()) continue;
+      result_.sizes[c] = std::max<int64_t>(*size, 8192);
+      if (result_.sizes[c] <= options_.budget_bytes) continue;
+      fits[c] = false;
+      budget_turned_away_ = true;
+      if (debug_) Trace(fmt::format("over the budget alone c{} ({} bytes) | {}", c, result_.sizes[c],
+                                    CandidateDefinition(candidates_[c].index)));
+    }
+    return fits;
+  }
+
   void Atomic() {
     relevant_.assign(candidates_.size(), {});
+    const std::vector<bool> fits = FitsTheBudgetAlone();
     std::vector<CostQuestion> questions;
     std::vector<std::pair<size_t, size_t>> pairs;
     for (size_t c = 0; c < candidates_.size(); ++c) {
+      if (!fits[c]) continue;
       for (size_t s = 0; s < statements_.size(); ++s) {
         if (!result_.plannable[s] || !Touches(statements_[s], candidates_[c].index.table)) continue;
         bool generated = std::find(candidates_[c].statements.begin(), candidates_[c].statements.end(), s) !=
@@ -192,6 +216,7 @@ class Search {
     for (size_t c = 0; c < candidates_.size(); ++c) {
       if (useful_[c].empty()) continue;
       ++result_.useful_candidates;
+      if (result_.sizes[c] > 0) continue;  // sized already (FitsTheBudgetAlone)
       auto size = oracle_.Size(c);
       result_.sizes[c] = size.ok() ? std::max<int64_t>(*size, 8192) : 8192;
       if (!size.ok()) result_.notes.push_back(fmt::format("size of candidate {} unknown: {}", c, size.status().message()));
@@ -293,9 +318,17 @@ class Search {
       const std::vector<double> marginal = MarginalGains();
       // Candidates too small to pay for an exchange on their own are left out (and not costed).
       const double worth = options_.min_workload_gain * before_cost;
+      // …and so are candidates larger than the most bytes an exchange can free (the two largest picks out):
+      // no trade could take them in, nor could the refill.
+      std::vector<int64_t> pick_sizes;
+      for (size_t r : chosen_) pick_sizes.push_back(result_.sizes[r]);
+      std::sort(pick_sizes.rbegin(), pick_sizes.rend());
+      int64_t most_freed = options_.budget_bytes - used_bytes_;
+      for (size_t k = 0; k < std::min<size_t>(2, pick_sizes.size()); ++k) most_freed += pick_sizes[k];
       std::vector<size_t> newcomers;
       for (size_t c = 0; c < candidates_.size(); ++c)
-        if (!useful_[c].empty() && !std::count(chosen_.begin(), chosen_.end(), c) && atomic_gain_[c] >= worth)
+        if (!useful_[c].empty() && !std::count(chosen_.begin(), chosen_.end(), c) && atomic_gain_[c] >= worth &&
+            result_.sizes[c] <= most_freed)
           newcomers.push_back(c);
       std::sort(newcomers.begin(), newcomers.end(), [&](size_t a, size_t b) { return atomic_gain_[a] > atomic_gain_[b]; });
       const std::vector<double> gain_now = GainsAsAdditions(newcomers);

@@ -4,7 +4,8 @@
 // workload-derived multi-column candidates up front and CELF-style lazy re-evaluation so that a candidate
 // is only re-costed when it could still be the best pick):
 //   1. base cost of every statement, then each candidate alone on the statements of its table that could
-//      use it; candidates no plan uses are dropped;
+//      use it; candidates no plan uses are dropped (under a budget, B-tree candidates larger than all of it
+//      are sized first and never costed);
 //   2. repeatedly take the candidate with the best (weighted cost reduction − write overhead) ÷ size
 //      against what is already chosen — or a wider candidate that replaces a chosen one whose keys are
 //      its prefix — while it fits the budget;
