@@ -90,10 +90,6 @@ void JsonElements(const std::vector<const Finding*>& findings, size_t begin, siz
   }
 }
 
-}  // namespace
-
-namespace {
-
 std::vector<const Finding*> Pointers(const Findings& findings) {
   std::vector<const Finding*> out;
   out.reserve(findings.size());

@@ -42,12 +42,12 @@ SourceLocation ReplayContext::Where(int node_location) const {
   return loc;
 }
 
-void ReplayContext::Warn(std::string code, std::string message, int node_offset) {
-  diagnostics->push_back({Severity::kWarning, Where(node_offset), std::move(code), std::move(message)});
+void ReplayContext::Warn(std::string code, std::string message, int node_location) {
+  diagnostics->push_back({Severity::kWarning, Where(node_location), std::move(code), std::move(message)});
 }
 
-void ReplayContext::Info(std::string code, std::string message, int node_offset) {
-  diagnostics->push_back({Severity::kInfo, Where(node_offset), std::move(code), std::move(message)});
+void ReplayContext::Info(std::string code, std::string message, int node_location) {
+  diagnostics->push_back({Severity::kInfo, Where(node_location), std::move(code), std::move(message)});
 }
 
 void ReplayContext::UnknownObject(std::string_view kind, std::string_view name) {

@@ -66,8 +66,8 @@ struct ReplayContext {
   // through Statement::NodeOffset) is known (>= 0).
   SourceLocation Where(int node_location = -1) const;
 
-  void Warn(std::string code, std::string message, int node_offset = -1);
-  void Info(std::string code, std::string message, int node_offset = -1);
+  void Warn(std::string code, std::string message, int node_location = -1);
+  void Info(std::string code, std::string message, int node_location = -1);
   // The "unknown-object" warning for ALTER/DROP/COMMENT of something the replay has not seen.
   void UnknownObject(std::string_view kind, std::string_view name);
 

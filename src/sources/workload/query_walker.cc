@@ -613,8 +613,8 @@ SourceLocation QueryWalker::LocationAt(int node_location) const {
   return location;
 }
 
-void QueryWalker::Report(std::string code, std::string message, int offset) {
-  Diagnostic diagnostic{Severity::kWarning, LocationAt(offset), std::move(code), std::move(message)};
+void QueryWalker::Report(std::string code, std::string message, int node_location) {
+  Diagnostic diagnostic{Severity::kWarning, LocationAt(node_location), std::move(code), std::move(message)};
   for (const auto& existing : query_->diagnostics) {
     if (existing.code == diagnostic.code && existing.message == diagnostic.message &&
         existing.location == diagnostic.location) {

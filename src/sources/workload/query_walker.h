@@ -103,7 +103,7 @@ class QueryWalker {
 
   // Bookkeeping.
   void AddTable(const model::QualifiedName& name);
-  void Report(std::string code, std::string message, int offset);
+  void Report(std::string code, std::string message, int node_location);
   SourceLocation LocationAt(int node_location) const;  // a node's `location` field, via Statement::NodeOffset
 
   const model::Catalog& catalog_;
