@@ -12,6 +12,9 @@
 //     evaluation of index advisors — Kossmann et al., "Magic Mirror in My Hand, Which is the Best in the Land?"
 //     — leaves them out). Every method's final set is costed the same way: one fresh WhatIf (the evaluator),
 //     each query with the set's indexes on its own tables;
+//   - relative planner cost with the set built for real (CREATE INDEX, VACUUM ANALYZE of those tables, then
+//     EXPLAIN of each query) over the same without indexes: what the what-if cost stands for, without HypoPG's
+//     size estimates (a hypothetical copy of a primary key may cost less than the key; built, it does not);
 //   - measured workload time: the set built for real (CREATE INDEX, VACUUM ANALYZE of those tables), each query
 //     run after a warm-up run (EXPLAIN ANALYZE, TIMING OFF: server-side execution time) under a
 //     statement_timeout, the median of 3 runs (single sub-second runs differ by ±30 % here); a query whose
@@ -90,6 +93,7 @@
 #include "sources/ddl_loader.h"
 #include "sources/workload_loader.h"
 #include "sql/parser.h"
+#include "verify/explain.h"
 #include "verify/index_advisor_run.h"
 #include "verify/pg_connection.h"
 #include "verify/scratch_environment.h"
@@ -206,6 +210,9 @@ struct QueryTime {
 
 struct Measured {
   std::vector<QueryTime> times;  // per query
+  // Per query, the planner's cost with the set built (EXPLAIN, after VACUUM ANALYZE): what the what-if cost
+  // stands for, without HypoPG's size estimates — a hypothetical copy of a primary key costs no less here.
+  std::vector<double> built_costs;
   int64_t built_bytes = 0;
   double build_seconds = 0;
 };
@@ -690,6 +697,11 @@ Measured MeasureSet(verify::ScratchEnvironment& env, const std::vector<BenchQuer
   for (const auto& table : tables) connection->Execute("VACUUM ANALYZE " + table.ToSql());
   measured.build_seconds = Since(build_started);
 
+  for (const auto& query : queries) {
+    auto explained = verify::Explain(*connection, query.sql);
+    if (!explained.ok()) Die("planning " + query.label, explained.status());
+    measured.built_costs.push_back(explained->plan.TotalCost());
+  }
   connection->Execute(fmt::format("SET statement_timeout = '{}s'", timeout_s));
   for (const auto& query : queries) {
     QueryTime time;
@@ -765,6 +777,15 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
     header.push_back(fmt::format("rel.cost {}", n));
     widths.push_back(11);
   }
+  // The relative planner cost with the sets built for real, over the built no-index run's.
+  const Measured* built_base = nullptr;
+  for (const Row& row : rows)
+    if (row.kind == "none" && row.measured && !row.measured->built_costs.empty()) built_base = row.measured;
+  for (auto [wanted, n] : {std::pair{with_all, all}, std::pair{with_subset, subset}}) {
+    if (!with_measured || !wanted) continue;
+    header.push_back(fmt::format("built rel.cost {}", n));
+    widths.push_back(17);
+  }
   for (auto [wanted, n] : {std::pair{with_all, all}, std::pair{with_subset, subset}}) {
     if (!with_measured || !wanted) continue;
     header.push_back(fmt::format("measured s {}", n));
@@ -789,6 +810,12 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
         row.measured ? Mb(row.measured->built_bytes) : "-"};
     if (with_all) cells.push_back(fmt::format("{:.4f}", Sum(row.costs, queries, false) / base_all));
     if (with_subset) cells.push_back(fmt::format("{:.4f}", Sum(row.costs, queries, true) / base_subset));
+    for (bool in_subset : {false, true}) {
+      if (!with_measured || !(in_subset ? with_subset : with_all)) continue;
+      cells.push_back(built_base && row.measured ? fmt::format("{:.4f}", Sum(row.measured->built_costs, queries, in_subset) /
+                                                                         Sum(built_base->built_costs, queries, in_subset))
+                                                 : "-");
+    }
     if (with_measured && with_all) cells.push_back(Seconds(row.measured, queries, false));
     if (with_measured && with_subset) cells.push_back(Seconds(row.measured, queries, true));
     cells.push_back(row.whatif_calls >= 0 ? std::to_string(row.whatif_calls) : "-");
@@ -1107,6 +1134,7 @@ int main(int argc, char** argv) {
   const size_t n_all = all.queries.size(), n_subset = SubsetSize(all.queries);
   std::printf("%s %g (seed %g, %s), %s; table data %s MB; budgets × table data; "
               "relative cost = Σ planner cost with the set (HypoPG) ÷ without; %s"
+              "built rel.cost = the same with the set built for real (EXPLAIN after VACUUM ANALYZE); "
               "measured: median of 3 runs after a warm-up (queries ≥ 5 s: one run), timeout %d s\n\n",
               spec.title.c_str(), scale, options.seed, spec.parameters.c_str(), env.server_version().c_str(),
               Mb(data_bytes).c_str(),

@@ -294,6 +294,58 @@ SELECT id FROM orders WHERE created_at > $1;
   EXPECT_TRUE(noted) << "the report says why the first pick was given up";
 }
 
+TEST(IndexSelectionTest, ATradeIsCostedAsAWholeBeforeItIsMade) {
+  // A and B both serve statement 0 (A a little better), so each alone looks cheap to give up (its marginal gain
+  // counts statement 0 as served by the other); out together they lose much more. Their bytes would buy C, whose
+  // gain exceeds the sum of the two marginal gains but not what the pair really saves: the estimate proposes the
+  // trade, costing the trade as a whole shows the loss, and it is not made.
+  SelectionFixture f;
+  f.project = Load(kOrders, R"(
+-- calls: 1
+SELECT id FROM orders WHERE customer_id = $1 AND status = $2;
+-- calls: 1
+SELECT id FROM orders WHERE customer_id = $1;
+-- calls: 1
+SELECT id FROM orders WHERE status = $1;
+-- calls: 2
+SELECT id FROM orders WHERE created_at > $1;
+)");
+  const std::vector<std::vector<size_t>> serves = {{0, 1}, {0, 2}, {3}};
+  const char* columns[] = {"customer_id", "status", "created_at"};
+  for (size_t i = 0; i < 3; ++i) {
+    IndexCandidate c;
+    c.index.table = {"public", "orders"};
+    c.index.keys.push_back({.column = columns[i]});
+    c.statements = serves[i];
+    f.candidates.push_back(c);
+  }
+  f.oracle.base = {1000, 1000, 1000, 1000};
+  f.oracle.factor[{0, 0}] = 0.30;   // A
+  f.oracle.factor[{1, 0}] = 0.60;
+  f.oracle.factor[{0, 1}] = 0.35;   // B
+  f.oracle.factor[{2, 1}] = 0.60;
+  f.oracle.factor[{3, 2}] = 0.40;   // C saves 2 × 600
+  f.oracle.sizes = {40'000, 40'000, 75'000};
+  SelectionOptions options;
+  options.budget_bytes = 80'000;
+  std::vector<std::string> trace;
+  options.trace = [&](const std::string& line) { trace.push_back(line); };
+  auto result = SelectIndexes(f.project.catalog, f.project.workload, f.project.statements, f.candidates, f.oracle, options);
+  std::set<size_t> chosen(result.chosen.begin(), result.chosen.end());
+  EXPECT_EQ(chosen, (std::set<size_t>{0, 1}));
+  bool costed = false;
+  for (const auto& line : trace) {
+    // "exchange 0,1 for nothing and fill c2 (estimate 350.0): 3500.0 → 3800.0" (C in whichever role)
+    if (line.rfind("exchange 0,1 for ", 0) == 0 && line.find("c2") != std::string::npos &&
+        line.find("): 3500.0 → 3800.0") != std::string::npos)
+      costed = true;
+  }
+  std::string all;
+  for (const auto& line : trace) all += line + "\n";
+  EXPECT_TRUE(costed) << "the estimate proposes the trade, and the trade is costed as a whole; the search:\n" << all;
+  for (const auto& note : result.notes) EXPECT_EQ(note.find("exchanged for"), std::string::npos) << note;
+}
+
 TEST(IndexSelectionTest, SmallAbsoluteGainsAreNotWorthAnIndex) {
   SelectionFixture f = TwoQueryFixture();
   f.oracle.base = {15, 15};  // already cheap: the best index saves < 20 cost units per call

@@ -174,43 +174,68 @@ class Search {
     return fits;
   }
 
+  // Each candidate alone on the statements that could use it. Narrow candidates go first: a wider B-tree (more
+  // keys, or INCLUDE columns) is asked about on a statement it was not generated for only when one of its
+  // narrower candidates helps that statement — an extra key or a covered column refines an index the plan
+  // already uses, it rarely makes a useless one useful, and the wide variants are most of the candidates.
   void Atomic() {
     relevant_.assign(candidates_.size(), {});
-    const std::vector<bool> fits = FitsTheBudgetAlone();
-    std::vector<CostQuestion> questions;
-    std::vector<std::pair<size_t, size_t>> pairs;
-    for (size_t c = 0; c < candidates_.size(); ++c) {
-      if (!fits[c]) continue;
-      for (size_t s = 0; s < statements_.size(); ++s) {
-        if (!result_.plannable[s] || !Touches(statements_[s], candidates_[c].index.table)) continue;
-        bool generated = std::find(candidates_[c].statements.begin(), candidates_[c].statements.end(), s) !=
-                         candidates_[c].statements.end();
-        int w = statements_[s].workload_index;
-        if (!generated && (w < 0 || !CouldUse(workload_.queries[static_cast<size_t>(w)], candidates_[c]))) continue;
-        questions.push_back({s, {c}});
-        pairs.push_back({c, s});
-      }
-    }
-    pending_estimate_ = questions.size();
-    auto answers = Ask(questions);
     useful_.assign(candidates_.size(), {});
     atomic_gain_.assign(candidates_.size(), 0);
-    for (size_t i = 0; i < answers.size(); ++i) {
-      auto [c, s] = pairs[i];
-      relevant_[c].push_back(s);
-      if (!answers[i].ok()) continue;
-      const CostAnswer& a = *answers[i];
-      if (a.used.empty() || a.cost >= result_.base_cost[s] * (1 - 1e-6)) continue;
-      useful_[c].push_back(s);
-      atomic_gain_[c] += statements_[s].weight * (result_.base_cost[s] - a.cost);
+    const std::vector<bool> fits = FitsTheBudgetAlone();
+    std::vector<std::vector<size_t>> narrower(candidates_.size());
+    std::map<size_t, std::vector<size_t>> by_width;
+    for (size_t c = 0; c < candidates_.size(); ++c) {
+      for (size_t n = 0; n < candidates_.size(); ++n)
+        if (n != c && Widens(candidates_[c].index, candidates_[n].index)) narrower[c].push_back(n);
+      by_width[candidates_[c].index.keys.size() + candidates_[c].index.include_columns.size()].push_back(c);
+    }
+    std::vector<std::pair<size_t, size_t>> pairs;  // (candidate, statement), all levels: for the trace
+    std::vector<Result<CostAnswer>> all_answers;
+    for (const auto& [width, level] : by_width) {
+      std::vector<CostQuestion> questions;
+      const size_t first = pairs.size();
+      for (size_t c : level) {
+        if (!fits[c]) continue;
+        for (size_t s = 0; s < statements_.size(); ++s) {
+          if (!result_.plannable[s] || !Touches(statements_[s], candidates_[c].index.table)) continue;
+          bool generated = std::find(candidates_[c].statements.begin(), candidates_[c].statements.end(), s) !=
+                           candidates_[c].statements.end();
+          if (!generated) {
+            int w = statements_[s].workload_index;
+            if (w < 0 || !CouldUse(workload_.queries[static_cast<size_t>(w)], candidates_[c])) continue;
+            if (!narrower[c].empty() && std::none_of(narrower[c].begin(), narrower[c].end(), [&](size_t n) {
+                  return std::count(useful_[n].begin(), useful_[n].end(), s) > 0;
+                }))
+              continue;
+          }
+          questions.push_back({s, {c}});
+          pairs.push_back({c, s});
+        }
+      }
+      pending_estimate_ = questions.size();
+      auto answers = Ask(questions);
+      for (size_t i = 0; i < answers.size(); ++i) {
+        auto [c, s] = pairs[first + i];
+        relevant_[c].push_back(s);
+        if (answers[i].ok()) {
+          const CostAnswer& a = *answers[i];
+          if (!a.used.empty() && a.cost < result_.base_cost[s] * (1 - 1e-6)) {
+            useful_[c].push_back(s);
+            atomic_gain_[c] += statements_[s].weight * (result_.base_cost[s] - a.cost);
+          }
+        }
+        all_answers.push_back(std::move(answers[i]));
+      }
     }
     pending_estimate_ = 0;
     if (debug_) {
-      for (size_t i = 0; i < answers.size(); ++i) {
+      for (size_t i = 0; i < all_answers.size(); ++i) {
         auto [c, s] = pairs[i];
+        const auto& answer = all_answers[i];
         Trace(fmt::format("atomic c{} s{}: base {:.1f} → {} used={} | {}", c, s, result_.base_cost[s],
-                   answers[i].ok() ? fmt::format("{:.1f}", answers[i]->cost) : answers[i].status().message(),
-                   answers[i].ok() ? answers[i]->used.size() : 0, CandidateDefinition(candidates_[c].index)));
+                   answer.ok() ? fmt::format("{:.1f}", answer->cost) : answer.status().message(),
+                   answer.ok() ? answer->used.size() : 0, CandidateDefinition(candidates_[c].index)));
       }
     }
     for (size_t c = 0; c < candidates_.size(); ++c) {
@@ -300,18 +325,21 @@ class Search {
   // phase of budgeted-coverage heuristics: one or two picks out, one candidate (or none) in, then the greedy
   // spends whatever bytes are left; kept when the workload is cheaper. Exchanges are tried in the order of an
   // estimate — the newcomer's gain added to the current choice, minus the picks' marginal gains, plus the best
-  // single candidate that fits the bytes left — at most kExchangesPerRound per round, for a few rounds, so the
-  // what-if calls stay few.
+  // single candidate that fits the bytes left (the fill). In that order up to kTradesCosted trades are costed,
+  // each with its fill, on the statements they touch; the cheapest is made when it wins, for a few rounds; then
+  // the greedy spends whatever bytes are left. The what-if calls stay few: a trade costs tens.
   void ExchangeUnderBudget() {
     if (options_.budget_bytes <= 0 || !budget_turned_away_) return;
-    constexpr size_t kExchangesPerRound = 3;
     constexpr size_t kSubstitutesCosted = 4;  // per pick: the swaps costed exactly, by the newcomer's atomic gain
+    constexpr size_t kTradesCosted = 12;      // per round: trades (with their fill) costed before any refill
     constexpr int kRounds = 2;
     struct Exchange {
       double estimate;
       std::vector<size_t> out;  // picks (candidate positions)
       std::optional<size_t> in;
+      std::optional<size_t> fill;  // the newcomer the estimate counts on to spend the bytes left
     };
+    std::vector<size_t> traded_out;
     for (int exchange_round = 0; exchange_round < kRounds && !chosen_.empty(); ++exchange_round) {
       const double before_cost = WorkloadCost();
       const Choice before = Save();
@@ -331,7 +359,16 @@ class Search {
             result_.sizes[c] <= most_freed)
           newcomers.push_back(c);
       std::sort(newcomers.begin(), newcomers.end(), [&](size_t a, size_t b) { return atomic_gain_[a] > atomic_gain_[b]; });
+      if (debug_) {
+        std::string picks, sized;
+        for (size_t r : chosen_) picks += fmt::format(" c{} ({} bytes)", r, result_.sizes[r]);
+        for (size_t c : newcomers) sized += fmt::format(" c{} ({} bytes)", c, result_.sizes[c]);
+        Trace(fmt::format("exchange round {}: budget {} bytes, used {}; picks{}; newcomers{}; what-if calls before "
+                          "their gains {}",
+                          exchange_round, options_.budget_bytes, used_bytes_, picks, sized, oracle_.planner_calls()));
+      }
       const std::vector<double> gain_now = GainsAsAdditions(newcomers);
+      if (debug_) Trace(fmt::format("what-if calls after the newcomers' gains: {}", oracle_.planner_calls()));
       std::vector<std::vector<size_t>> outs;  // positions in chosen_
       for (size_t a = 0; a < chosen_.size(); ++a) {
         outs.push_back({a});
@@ -348,9 +385,9 @@ class Search {
           picks.push_back(chosen_[k]);
         }
         auto fill_within = [&](int64_t left, std::optional<size_t> skip) {
-          double fill = 0;
+          std::pair<double, std::optional<size_t>> fill{0, std::nullopt};
           for (size_t d : newcomers)
-            if (d != skip && result_.sizes[d] <= left) fill = std::max(fill, gain_now[d]);
+            if (d != skip && result_.sizes[d] <= left && gain_now[d] > fill.first) fill = {gain_now[d], d};
           return fill;
         };
         // Statements whose plans use the picks going out.
@@ -382,67 +419,99 @@ class Search {
               traded += statements_[s].weight * (current_[s] - (a.ok() ? a->cost : result_.base_cost[s]));
             }
           }
-          const double estimate = traded + fill_within(left, c);
-          if (debug_ && estimate > worth)
-            Trace(fmt::format("exchange estimate {} for {}: traded {:.1f} + fill {:.1f} (left {})",
-                              fmt::join(picks, ","), c ? fmt::format("c{}", *c) : "nothing", traded,
-                              estimate - traded, left));
-          if (estimate > worth) exchanges.push_back({estimate, picks, c});
+          const auto [fill_gain, fill] = fill_within(left, c);
+          const double estimate = traded + fill_gain;
+          if (debug_ && (estimate > worth || (c && picks.size() == 1 && gain_now[*c] > lost)))
+            Trace(fmt::format("exchange estimate {} ({} bytes) for {} ({} bytes): traded {:.1f} + fill {:.1f} "
+                              "(left {})",
+                              fmt::join(picks, ","), freed, c ? fmt::format("c{}", *c) : "nothing",
+                              c ? result_.sizes[*c] : 0, traded, estimate - traded, left));
+          if (estimate > worth) exchanges.push_back({estimate, picks, c, fill});
         };
         consider(std::nullopt);
         for (size_t c : newcomers) consider(c);
       }
+      if (debug_) Trace(fmt::format("what-if calls after the estimates: {}", oracle_.planner_calls()));
       std::sort(exchanges.begin(), exchanges.end(),
                 [](const Exchange& a, const Exchange& b) { return a.estimate > b.estimate; });
-      if (exchanges.size() > kExchangesPerRound) exchanges.resize(kExchangesPerRound);
-      std::optional<Choice> best;
+      // The estimate adds gains measured one at a time: two picks out together can lose far more than their
+      // marginal gains (the two sides of a join), a newcomer or the fill can gain less once the picks are out.
+      // So the best-estimated trades, each with its fill, are costed on the statements they touch, and the
+      // cheapest one is made when it wins.
+      std::optional<std::vector<size_t>> best;
       std::optional<Exchange> best_exchange;
       double best_cost = before_cost * (1 - options_.min_workload_gain);
+      std::set<std::vector<size_t>> tried;  // the same trade comes with newcomer and fill either way round
       for (const Exchange& exchange : exchanges) {
-        Restore(before);
-        std::set<model::QualifiedName> tables;
+        if (tried.size() == kTradesCosted) break;
+        std::vector<size_t> traded = chosen_;
+        std::set<size_t> affected;
         for (size_t r : exchange.out) {
-          chosen_.erase(std::find(chosen_.begin(), chosen_.end(), r));
-          used_bytes_ -= result_.sizes[r];
-          tables.insert(candidates_[r].index.table);
+          traded.erase(std::find(traded.begin(), traded.end(), r));
+          for (size_t s = 0; s < statements_.size(); ++s)
+            if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) affected.insert(s);
         }
-        if (exchange.in) {
-          chosen_.push_back(*exchange.in);
-          used_bytes_ += result_.sizes[*exchange.in];
-          tables.insert(candidates_[*exchange.in].index.table);
+        for (const auto& added : {exchange.in, exchange.fill}) {
+          if (!added) continue;
+          traded.push_back(*added);
+          affected.insert(useful_[*added].begin(), useful_[*added].end());
         }
-        ++round_;
-        for (const auto& table : tables) Refresh(table);
-        excluded_ = exchange.out;
-        Greedy();
-        excluded_.clear();
-        ++round_;
-        const double cost = WorkloadCost();
+        std::sort(traded.begin(), traded.end());
+        if (!tried.insert(traded).second) continue;
+        const double trade_cost = CostWith(traded, affected);
         if (debug_)
-          Trace(fmt::format("exchange {} for {} (estimate {:.1f}): {:.1f} → {:.1f}", fmt::join(exchange.out, ","),
-                            exchange.in ? fmt::format("c{}", *exchange.in) : "nothing", exchange.estimate,
-                            before_cost, cost));
-        if (cost < best_cost) {
-          best_cost = cost;
-          best = Save();
+          Trace(fmt::format("exchange {} for {} and fill {} (estimate {:.1f}): {:.1f} → {:.1f}",
+                            fmt::join(exchange.out, ","), exchange.in ? fmt::format("c{}", *exchange.in) : "nothing",
+                            exchange.fill ? fmt::format("c{}", *exchange.fill) : "nothing", exchange.estimate,
+                            before_cost, trade_cost));
+        if (trade_cost < best_cost) {
+          best_cost = trade_cost;
+          best = traded;
           best_exchange = exchange;
         }
       }
-      Restore(best ? *best : before);
-      if (!best) return;
+      if (!best) break;
+      // Made: the picks' order is kept (the report lists them in pick order), the newcomers go last.
+      std::set<model::QualifiedName> tables;
+      std::vector<size_t> kept;
+      for (size_t r : chosen_) {
+        if (std::count(best->begin(), best->end(), r)) kept.push_back(r);
+        else tables.insert(candidates_[r].index.table);
+      }
+      for (size_t c : *best) {
+        if (std::count(chosen_.begin(), chosen_.end(), c)) continue;
+        kept.push_back(c);
+        tables.insert(candidates_[c].index.table);
+      }
+      chosen_ = kept;
+      used_bytes_ = 0;
+      for (size_t c : chosen_) used_bytes_ += result_.sizes[c];
+      for (const auto& table : tables) Refresh(table);
+      // Statements outside the trade's reach may plan differently too: the trade stands only if the whole
+      // workload is still cheaper.
+      if (WorkloadCost() >= before_cost * (1 - options_.min_workload_gain)) {
+        Restore(before);
+        break;
+      }
+      traded_out.insert(traded_out.end(), best_exchange->out.begin(), best_exchange->out.end());
       std::string removed, added;
-      for (size_t r : best_exchange->out) {
-        if (std::count(chosen_.begin(), chosen_.end(), r)) continue;
-        removed += (removed.empty() ? "" : ", ") + CandidateDefinition(candidates_[r].index);
-      }
-      for (size_t c : chosen_) {
-        if (std::count(before.chosen.begin(), before.chosen.end(), c)) continue;
-        added += (added.empty() ? "" : ", ") + CandidateDefinition(candidates_[c].index);
-      }
+      for (size_t r : before.chosen)
+        if (!std::count(chosen_.begin(), chosen_.end(), r))
+          removed += (removed.empty() ? "" : ", ") + CandidateDefinition(candidates_[r].index);
+      for (size_t c : chosen_)
+        if (!std::count(before.chosen.begin(), before.chosen.end(), c))
+          added += (added.empty() ? "" : ", ") + CandidateDefinition(candidates_[c].index);
       result_.notes.push_back(fmt::format("{} picked first, then exchanged for {}: the same budget buys more with "
                                           "the latter",
                                           removed, added.empty() ? "nothing" : added));
     }
+    if (traded_out.empty()) return;
+    // Whatever bytes the trades left are spent by the greedy, which must not take back what was traded out.
+    ++round_;
+    excluded_ = traded_out;
+    Greedy();
+    excluded_.clear();
+    ++round_;
   }
 
   // Per candidate in `newcomers`: its net gain added to the current choice. Not the atomic gain: indexes can help
@@ -476,6 +545,23 @@ class Search {
       out.push_back(loss);
     }
     return out;
+  }
+
+  // The workload's cost (as WorkloadCost) with `picks` instead of the current choice, when only the `affected`
+  // statements can cost differently.
+  double CostWith(const std::vector<size_t>& picks, const std::set<size_t>& affected) {
+    std::vector<CostQuestion> questions;
+    for (size_t s : affected) questions.push_back({s, ConfigFor(s, picks)});
+    auto answers = Ask(questions);
+    double total = WorkloadCost();
+    size_t i = 0;
+    for (size_t s : affected) {
+      const auto& a = answers[i++];
+      total += statements_[s].weight * ((a.ok() ? a->cost : result_.base_cost[s]) - current_[s]);
+    }
+    for (size_t c : chosen_) total -= result_.write_overhead[c];
+    for (size_t c : picks) total += result_.write_overhead[c];
+    return total;
   }
 
   // Weighted cost of the workload under the current choice, write overhead of the picks included.
