@@ -1,14 +1,34 @@
 // Predicates and join conditions from WHERE, JOIN … ON and HAVING: which columns are compared with what.
 // Only the boolean structure of a clause is examined here (AND/OR/NOT and comparisons); sub-queries in
 // it are separate query levels with their own WHERE, extracted when the walker reaches them.
+#include <algorithm>
 #include <cstdlib>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "sources/workload/operators.h"
 #include "sources/workload/query_walker.h"
+#include "sql/parser.h"
 
 namespace dbarch::sources::workload {
 
 using Operand = model::Predicate::Operand;
+
+namespace {
+
+// The clauses an arm of an OR requires: its AND's arguments, or the arm itself.
+std::vector<const pg_query::Node*> Conjuncts(const pg_query::Node& arm) {
+  std::vector<const pg_query::Node*> out;
+  if (arm.has_bool_expr() && arm.bool_expr().boolop() == pg_query::AND_EXPR) {
+    for (const auto& arg : arm.bool_expr().args()) out.push_back(&arg);
+  } else {
+    out.push_back(&arm);
+  }
+  return out;
+}
+
+}  // namespace
 
 void QueryWalker::AddPredicate(const ColumnSide& side, std::string op, Operand operand, std::string constant,
                                const PredicateContext& context) {
@@ -130,11 +150,53 @@ void QueryWalker::ExtractFromAExpr(const pg_query::A_Expr& expr, const Scope& sc
   }
 }
 
+// PostgreSQL factors the clauses every arm of an OR shares out of it — (A AND B) OR (A AND C) is planned as
+// A AND (B OR C), and (A) OR (A AND B) as A (canonicalize_qual) — so such a clause filters or joins like one
+// outside the OR: TPC-H Q19's p_partkey = l_partkey, repeated in each of its three arms, is its join.
+void QueryWalker::ExtractFromOr(const pg_query::BoolExpr& or_expr, const Scope& scope,
+                                const PredicateContext& context) {
+  std::vector<std::vector<const pg_query::Node*>> arms;
+  std::vector<std::vector<std::string>> texts;
+  for (const auto& arg : or_expr.args()) {
+    arms.push_back(Conjuncts(arg));
+    texts.emplace_back();
+    for (const auto* clause : arms.back()) texts.back().push_back(sql::DeparseExpr(*clause));
+  }
+  std::set<std::string> common;
+  if (!arms.empty()) {
+    for (const auto& text : texts.front()) {
+      bool everywhere = !text.empty() && std::all_of(texts.begin() + 1, texts.end(), [&](const auto& other) {
+        return std::find(other.begin(), other.end(), text) != other.end();
+      });
+      if (everywhere) common.insert(text);
+    }
+  }
+  bool reduced = false;  // an arm that is nothing but shared clauses makes the rest of the OR redundant
+  for (size_t a = 0; a < arms.size(); ++a) {
+    bool all_common = true;
+    for (size_t k = 0; k < arms[a].size(); ++k) {
+      if (!common.count(texts[a][k])) all_common = false;
+      else if (a == 0) ExtractPredicates(*arms[a][k], scope, context);
+    }
+    reduced = reduced || all_common;
+  }
+  if (reduced) return;
+  PredicateContext in_or = context;
+  in_or.in_or = true;
+  for (size_t a = 0; a < arms.size(); ++a)
+    for (size_t k = 0; k < arms[a].size(); ++k)
+      if (!common.count(texts[a][k])) ExtractPredicates(*arms[a][k], scope, in_or);
+}
+
 void QueryWalker::ExtractPredicates(const pg_query::Node& expr, const Scope& scope,
                                     const PredicateContext& context) {
   switch (expr.node_case()) {
     case pg_query::Node::kBoolExpr: {
       PredicateContext ctx = context;
+      if (expr.bool_expr().boolop() == pg_query::OR_EXPR && !context.negated) {
+        ExtractFromOr(expr.bool_expr(), scope, context);
+        return;
+      }
       if (expr.bool_expr().boolop() == pg_query::OR_EXPR) ctx.in_or = true;
       if (expr.bool_expr().boolop() == pg_query::NOT_EXPR) ctx.negated = !ctx.negated;
       for (const auto& arg : expr.bool_expr().args()) ExtractPredicates(arg, scope, ctx);

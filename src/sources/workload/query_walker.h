@@ -95,6 +95,7 @@ class QueryWalker {
 
   // Predicates and join conditions.
   void ExtractPredicates(const pg_query::Node& expr, const Scope& scope, const PredicateContext& context);
+  void ExtractFromOr(const pg_query::BoolExpr& or_expr, const Scope& scope, const PredicateContext& context);
   void ExtractFromAExpr(const pg_query::A_Expr& expr, const Scope& scope, const PredicateContext& context);
   void AddComparison(const pg_query::Node& left, const pg_query::Node& right, std::string op,
                      const Scope& scope, const PredicateContext& context);
