@@ -847,9 +847,18 @@ void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& q
         if (ours < theirs - 1e-9) ++lower;
         if (ours > theirs + 1e-9) {
           const bool over = !other.budget && other.estimated_bytes > static_cast<int64_t>(budget * static_cast<double>(data_bytes));
+          std::string why = over ? " (that set is over this budget)" : "";
+          if (!other.primary_key_copies.empty()) {
+            // HypoPG may price a hypothetical copy of a primary key below the key itself; built, it is not.
+            const double without = Sum(other.costs_without_copies, queries, subset) / b;
+            why += fmt::format(" (that set holds hypothetical copies of primary keys — {}; without them {:.4f}: "
+                               "dbarch {})",
+                               fmt::join(other.primary_key_copies, ", "), without,
+                               ours < without - 1e-9 ? "lower" : ours <= without + 1e-9 ? "as low" : "still higher");
+          }
           worse.push_back(fmt::format("budget {:.2f}, {} queries: dbarch {:.4f} > {} {:.4f}{}", budget,
                                       subset ? SubsetSize(queries) : queries.size(), ours, other.method, theirs,
-                                      over ? " (that set is over this budget)" : ""));
+                                      why));
         }
       }
     }

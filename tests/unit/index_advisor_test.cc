@@ -257,6 +257,20 @@ TEST(IndexSelectionTest, CandidatesLargerThanTheBudgetAreNeverCosted) {
   EXPECT_EQ(f.oracle.asked_about.count(1), 1u) << "a candidate that fits is still costed";
 }
 
+// Candidates orders(customer_id), orders(status), orders(created_at), generated for the statements given.
+std::vector<IndexCandidate> OneColumnOrderCandidates(const std::vector<std::vector<size_t>>& statements) {
+  const char* columns[] = {"customer_id", "status", "created_at"};
+  std::vector<IndexCandidate> out;
+  for (size_t i = 0; i < 3; ++i) {
+    IndexCandidate c;
+    c.index.table = {"public", "orders"};
+    c.index.keys.push_back({.column = columns[i]});
+    c.statements = statements[i];
+    out.push_back(c);
+  }
+  return out;
+}
+
 TEST(IndexSelectionTest, ExchangesAPickWhenItsBytesBuyMoreElsewhere) {
   // The knapsack trap neither greedy order escapes: X has the best gain per byte and the best gain, but once it
   // is in, neither Y nor Z fits; Y + Z fill the same budget and save more. The exchange phase trades X for Y
@@ -270,14 +284,7 @@ SELECT id FROM orders WHERE status = $1;
 -- calls: 1
 SELECT id FROM orders WHERE created_at > $1;
 )");
-  const char* columns[] = {"customer_id", "status", "created_at"};
-  for (size_t i = 0; i < 3; ++i) {
-    IndexCandidate c;
-    c.index.table = {"public", "orders"};
-    c.index.keys.push_back({.column = columns[i]});
-    c.statements = {i};
-    f.candidates.push_back(c);
-  }
+  f.candidates = OneColumnOrderCandidates({{0}, {1}, {2}});
   f.oracle.base = {1000, 1000, 1000};
   f.oracle.factor[{0, 0}] = 0.49;  // X saves 510
   f.oracle.factor[{1, 1}] = 0.60;  // Y saves 400
@@ -310,15 +317,7 @@ SELECT id FROM orders WHERE status = $1;
 -- calls: 2
 SELECT id FROM orders WHERE created_at > $1;
 )");
-  const std::vector<std::vector<size_t>> serves = {{0, 1}, {0, 2}, {3}};
-  const char* columns[] = {"customer_id", "status", "created_at"};
-  for (size_t i = 0; i < 3; ++i) {
-    IndexCandidate c;
-    c.index.table = {"public", "orders"};
-    c.index.keys.push_back({.column = columns[i]});
-    c.statements = serves[i];
-    f.candidates.push_back(c);
-  }
+  f.candidates = OneColumnOrderCandidates({{0, 1}, {0, 2}, {3}});
   f.oracle.base = {1000, 1000, 1000, 1000};
   f.oracle.factor[{0, 0}] = 0.30;   // A
   f.oracle.factor[{1, 0}] = 0.60;

@@ -326,8 +326,9 @@ class Search {
   // spends whatever bytes are left; kept when the workload is cheaper. Exchanges are tried in the order of an
   // estimate — the newcomer's gain added to the current choice, minus the picks' marginal gains, plus the best
   // single candidate that fits the bytes left (the fill). In that order up to kTradesCosted trades are costed,
-  // each with its fill, on the statements they touch; the cheapest is made when it wins, for a few rounds; then
-  // the greedy spends whatever bytes are left. The what-if calls stay few: a trade costs tens.
+  // each with its fill, on the statements they touch; the cheapest is made when it wins, for a few rounds while
+  // the phase's share of what-if calls lasts; then the greedy spends whatever bytes are left. A trade costs tens
+  // of calls.
   void ExchangeUnderBudget() {
     if (options_.budget_bytes <= 0 || !budget_turned_away_) return;
     constexpr size_t kSubstitutesCosted = 4;  // per pick: the swaps costed exactly, by the newcomer's atomic gain
@@ -340,7 +341,22 @@ class Search {
       std::optional<size_t> fill;  // the newcomer the estimate counts on to spend the bytes left
     };
     std::vector<size_t> traded_out;
+    // Local search is open-ended, so it gets a share of the what-if calls: another round starts only when the
+    // previous one's calls, spent again, stay within half of what the atomic phase and the greedy took.
+    const long long calls_at_start = oracle_.planner_calls();
+    const long long call_budget = calls_at_start / 2;
+    long long round_started = calls_at_start;
     for (int exchange_round = 0; exchange_round < kRounds && !chosen_.empty(); ++exchange_round) {
+      if (exchange_round > 0) {
+        const long long spent = oracle_.planner_calls() - calls_at_start;
+        const long long last_round = oracle_.planner_calls() - round_started;
+        if (spent + last_round > call_budget) {
+          if (debug_) Trace(fmt::format("exchange rounds stop: {} what-if calls spent, the last round took {}, "
+                                        "the phase's share is {}", spent, last_round, call_budget));
+          break;
+        }
+        round_started = oracle_.planner_calls();
+      }
       const double before_cost = WorkloadCost();
       const Choice before = Save();
       const std::vector<double> marginal = MarginalGains();
