@@ -766,6 +766,14 @@ std::string Pad(const std::string& text, size_t width, bool right = false) {
   return right ? fill + text : text + fill;
 }
 
+// The measured run without indexes, whose planner costs the "built rel.cost" columns divide by; null when the
+// sets were not built.
+const Measured* BuiltBase(const std::vector<Row>& rows) {
+  for (const Row& row : rows)
+    if (row.kind == "none" && row.measured && !row.measured->built_costs.empty()) return row.measured;
+  return nullptr;
+}
+
 void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
                 int64_t data_bytes, bool with_measured, bool with_all, bool with_subset) {
   const double base_all = Sum(base, queries, false), base_subset = Sum(base, queries, true);
@@ -777,10 +785,7 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
     header.push_back(fmt::format("rel.cost {}", n));
     widths.push_back(11);
   }
-  // The relative planner cost with the sets built for real, over the built no-index run's.
-  const Measured* built_base = nullptr;
-  for (const Row& row : rows)
-    if (row.kind == "none" && row.measured && !row.measured->built_costs.empty()) built_base = row.measured;
+  const Measured* built_base = BuiltBase(rows);
   for (auto [wanted, n] : {std::pair{with_all, all}, std::pair{with_subset, subset}}) {
     if (!with_measured || !wanted) continue;
     header.push_back(fmt::format("built rel.cost {}", n));
@@ -871,6 +876,39 @@ void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& q
   std::printf("relative cost: dbarch at least as low in %d of %d comparisons, strictly lower in %d\n", not_worse,
               comparisons, lower);
   for (const auto& line : worse) std::printf("  worse: %s\n", line.c_str());
+  // The same comparisons with the sets built for real: the planner's costs without HypoPG's size estimates.
+  const Measured* built_base = BuiltBase(rows);
+  if (built_base == nullptr || !with_all) return;
+  int built_comparisons = 0, built_not_worse = 0, built_lower = 0;
+  std::vector<std::string> built_worse;
+  for (double budget : budgets) {
+    const Row* mine = nullptr;
+    for (const Row& row : rows)
+      if (row.kind == "dbarch" && row.budget && *row.budget == budget && row.measured) mine = &row;
+    if (mine == nullptr) continue;
+    for (const Row& other : rows) {
+      if (other.kind == "dbarch" || !other.measured || (other.budget && *other.budget != budget)) continue;
+      for (bool subset : {false, true}) {
+        if (subset && !with_subset) continue;
+        const double b = Sum(built_base->built_costs, queries, subset);
+        const double ours = Sum(mine->measured->built_costs, queries, subset) / b;
+        const double theirs = Sum(other.measured->built_costs, queries, subset) / b;
+        ++built_comparisons;
+        built_not_worse += ours <= theirs + 1e-9;
+        built_lower += ours < theirs - 1e-9;
+        if (ours > theirs + 1e-9)
+          built_worse.push_back(fmt::format(
+              "budget {:.2f}, {} queries: dbarch {:.4f} > {} {:.4f}{}", budget,
+              subset ? SubsetSize(queries) : queries.size(), ours, other.method, theirs,
+              !other.budget && other.measured->built_bytes > static_cast<int64_t>(budget * static_cast<double>(data_bytes))
+                  ? " (that set is over this budget)"
+                  : ""));
+      }
+    }
+  }
+  std::printf("built for real: dbarch at least as low in %d of %d comparisons, strictly lower in %d\n",
+              built_not_worse, built_comparisons, built_lower);
+  for (const auto& line : built_worse) std::printf("  worse: %s\n", line.c_str());
 }
 
 void PrintSets(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base) {

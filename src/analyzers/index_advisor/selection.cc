@@ -473,7 +473,7 @@ class Search {
           affected.insert(useful_[*added].begin(), useful_[*added].end());
         }
         std::sort(traded.begin(), traded.end());
-        if (!tried.insert(traded).second) continue;
+        if (HoldsRedundantPair(traded) || !tried.insert(traded).second) continue;
         const double trade_cost = CostWith(traded, affected);
         if (debug_)
           Trace(fmt::format("exchange {} for {} and fill {} (estimate {:.1f}): {:.1f} → {:.1f}",
@@ -563,6 +563,14 @@ class Search {
     return out;
   }
 
+  // Some index of `picks` widens another (see Evaluate).
+  bool HoldsRedundantPair(const std::vector<size_t>& picks) const {
+    for (size_t a : picks)
+      for (size_t b : picks)
+        if (a != b && Widens(candidates_[a].index, candidates_[b].index)) return true;
+    return false;
+  }
+
   // The workload's cost (as WorkloadCost) with `picks` instead of the current choice, when only the `affected`
   // statements can cost differently.
   double CostWith(const std::vector<size_t>& picks, const std::set<size_t>& affected) {
@@ -594,9 +602,15 @@ class Search {
     best.candidate = c;
     best.round = round_;
     best.ratio = -1e300;
-    std::vector<std::optional<size_t>> variants = {std::nullopt};
+    // An index next to one that widens it (its keys first, then more keys or INCLUDE columns) is redundant: the
+    // wider one serves every plan the narrower one does, a little larger. So a candidate a pick widens is no
+    // move at all, and a candidate that widens a pick can only replace it.
+    for (size_t r : chosen_)
+      if (Widens(candidates_[r].index, candidates_[c].index)) return best;
+    std::vector<std::optional<size_t>> variants;
     for (size_t r : chosen_)
       if (Widens(candidates_[c].index, candidates_[r].index)) variants.push_back(r);
+    if (variants.empty()) variants.push_back(std::nullopt);
     for (const auto& replaces : variants) {
       std::set<size_t> affected(useful_[c].begin(), useful_[c].end());
       if (replaces) {
