@@ -332,7 +332,7 @@ class Search {
   void ExchangeUnderBudget() {
     if (options_.budget_bytes <= 0 || !budget_turned_away_) return;
     constexpr size_t kSubstitutesCosted = 4;  // per pick: the swaps costed exactly, by the newcomer's atomic gain
-    constexpr size_t kTradesCosted = 12;      // per round: trades (with their fill) costed before any refill
+    constexpr size_t kTradesCosted = 12;      // per round: trades (each with its fill) costed as a whole
     constexpr int kRounds = 2;
     struct Exchange {
       double estimate;

@@ -4,13 +4,15 @@
 // workload-derived multi-column candidates up front and CELF-style lazy re-evaluation so that a candidate
 // is only re-costed when it could still be the best pick):
 //   1. base cost of every statement, then each candidate alone on the statements of its table that could
-//      use it; candidates no plan uses are dropped (under a budget, B-tree candidates larger than all of it
-//      are sized first and never costed);
+//      use it (a wide B-tree only where a narrower one helps, or where it was generated); candidates no plan
+//      uses are dropped (under a budget, B-tree candidates larger than all of it are sized first and never
+//      costed);
 //   2. repeatedly take the candidate with the best (weighted cost reduction − write overhead) ÷ size
 //      against what is already chosen — or a wider candidate that replaces a chosen one whose keys are
-//      its prefix — while it fits the budget;
-//   3. when the budget turned a worthwhile candidate away: take one pick out and let the greedy spend the
-//      freed bytes on other candidates; keep the exchange when the workload gets cheaper (a few rounds);
+//      its prefix (never both side by side) — while it fits the budget;
+//   3. when the budget turned a worthwhile candidate away: trade one or two picks for other candidates — the
+//      best-estimated trades costed as a whole, the cheapest made when the workload gets cheaper (a few rounds,
+//      within a share of the what-if calls) — then let the greedy spend the bytes left;
 //   4. prune chosen indexes the final plans no longer use, or whose marginal benefit no longer pays for
 //      their writes.
 // Costs come from an IndexCostOracle; only the candidates on a statement's own tables are put in a
