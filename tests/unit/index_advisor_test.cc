@@ -195,6 +195,15 @@ struct SelectionFixture {
   ScriptedOracle oracle;
 };
 
+// A B-tree candidate on orders with these key columns, generated for these statements.
+IndexCandidate OrdersCandidate(const std::vector<std::string>& columns, std::vector<size_t> statements) {
+  IndexCandidate c;
+  c.index.table = {"public", "orders"};
+  for (const auto& column : columns) c.index.keys.push_back({.column = column});
+  c.statements = std::move(statements);
+  return c;
+}
+
 SelectionFixture TwoQueryFixture() {
   SelectionFixture f;
   f.project = Load(kOrders, R"(
@@ -203,13 +212,7 @@ SELECT id FROM orders WHERE customer_id = $1;
 -- calls: 100
 SELECT id FROM orders WHERE status = $1 AND created_at > $2;
 )");
-  auto make = [&](std::vector<std::string> columns) {
-    IndexCandidate c;
-    c.index.table = {"public", "orders"};
-    for (const auto& col : columns) c.index.keys.push_back({.column = col});
-    c.statements = {0, 1};
-    f.candidates.push_back(c);
-  };
+  auto make = [&](std::vector<std::string> columns) { f.candidates.push_back(OrdersCandidate(columns, {0, 1})); };
   make({"customer_id"});              // 0
   make({"status"});                   // 1
   make({"status", "created_at"});     // 2
@@ -242,13 +245,7 @@ SELECT id FROM orders WHERE status = $1;
 -- calls: 1
 SELECT id FROM orders WHERE status = $1 AND created_at > $2;
 )");
-  auto make = [&](std::vector<std::string> columns) {
-    IndexCandidate c;
-    c.index.table = {"public", "orders"};
-    for (const auto& col : columns) c.index.keys.push_back({.column = col});
-    c.statements = {0, 1};
-    f.candidates.push_back(c);
-  };
+  auto make = [&](std::vector<std::string> columns) { f.candidates.push_back(OrdersCandidate(columns, {0, 1})); };
   make({"status"});                // 0
   make({"status", "created_at"});  // 1
   f.oracle.base = {1000, 1000};
@@ -291,13 +288,7 @@ TEST(IndexSelectionTest, CandidatesLargerThanTheBudgetAreNeverCosted) {
 std::vector<IndexCandidate> OneColumnOrderCandidates(const std::vector<std::vector<size_t>>& statements) {
   const char* columns[] = {"customer_id", "status", "created_at"};
   std::vector<IndexCandidate> out;
-  for (size_t i = 0; i < 3; ++i) {
-    IndexCandidate c;
-    c.index.table = {"public", "orders"};
-    c.index.keys.push_back({.column = columns[i]});
-    c.statements = statements[i];
-    out.push_back(c);
-  }
+  for (size_t i = 0; i < 3; ++i) out.push_back(OrdersCandidate({columns[i]}, statements[i]));
   return out;
 }
 
