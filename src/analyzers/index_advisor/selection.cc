@@ -406,11 +406,7 @@ class Search {
             if (d != skip && result_.sizes[d] <= left && gain_now[d] > fill.first) fill = {gain_now[d], d};
           return fill;
         };
-        // Statements whose plans use the picks going out.
-        std::set<size_t> users;
-        for (size_t s = 0; s < statements_.size(); ++s)
-          for (size_t r : picks)
-            if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) users.insert(s);
+        const std::set<size_t> users = CurrentUsers(picks);  // their plans use the picks going out
         size_t substitutes_costed = 0;
         auto consider = [&](std::optional<size_t> c) {
           const int64_t left = freed - (c ? result_.sizes[*c] : 0);
@@ -461,12 +457,8 @@ class Search {
       for (const Exchange& exchange : exchanges) {
         if (tried.size() == kTradesCosted) break;
         std::vector<size_t> traded = chosen_;
-        std::set<size_t> affected;
-        for (size_t r : exchange.out) {
-          traded.erase(std::find(traded.begin(), traded.end(), r));
-          for (size_t s = 0; s < statements_.size(); ++s)
-            if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) affected.insert(s);
-        }
+        std::set<size_t> affected = CurrentUsers(exchange.out);
+        for (size_t r : exchange.out) traded.erase(std::find(traded.begin(), traded.end(), r));
         for (const auto& added : {exchange.in, exchange.fill}) {
           if (!added) continue;
           traded.push_back(*added);
@@ -563,6 +555,15 @@ class Search {
     return out;
   }
 
+  // The statements whose current plans use any of `picks`.
+  std::set<size_t> CurrentUsers(const std::vector<size_t>& picks) const {
+    std::set<size_t> users;
+    for (size_t s = 0; s < statements_.size(); ++s)
+      for (size_t r : picks)
+        if (std::count(current_used_[s].begin(), current_used_[s].end(), r)) users.insert(s);
+    return users;
+  }
+
   // Some index of `picks` widens another (see Evaluate).
   bool HoldsRedundantPair(const std::vector<size_t>& picks) const {
     for (size_t a : picks)
@@ -614,8 +615,8 @@ class Search {
     for (const auto& replaces : variants) {
       std::set<size_t> affected(useful_[c].begin(), useful_[c].end());
       if (replaces) {
-        for (size_t s = 0; s < statements_.size(); ++s)
-          if (std::count(current_used_[s].begin(), current_used_[s].end(), *replaces)) affected.insert(s);
+        const std::set<size_t> users = CurrentUsers({*replaces});
+        affected.insert(users.begin(), users.end());
       }
       std::vector<CostQuestion> questions;
       for (size_t s : affected) questions.push_back({s, ConfigFor(s, chosen_, c, replaces)});
