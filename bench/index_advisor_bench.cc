@@ -829,86 +829,85 @@ void PrintTable(const std::vector<Row>& rows, const std::vector<BenchQuery>& que
   }
 }
 
-// dbarch against every baseline at every budget: at least as low everywhere, lower at most, fewer calls than Extend.
-void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
-                  const std::vector<double>& budgets, bool with_all, bool with_subset, int64_t data_bytes) {
+// dbarch's set at each budget against every baseline at that budget (or without one), over all queries and the
+// subset, under one costing: `costs` gives a row's per-query costs (null when the row was not costed so), `bytes`
+// its size for the over-budget remark, `explain` what else a lost comparison should say.
+struct Tally {
   int comparisons = 0, not_worse = 0, lower = 0;
   std::vector<std::string> worse;
+};
+
+Tally Compare(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
+              const std::vector<double>& budgets, bool with_all, bool with_subset, int64_t data_bytes,
+              const std::function<const std::vector<double>*(const Row&)>& costs,
+              const std::function<int64_t(const Row&)>& bytes,
+              const std::function<std::string(const Row& other, bool subset, double ours)>& explain) {
+  Tally tally;
   for (double budget : budgets) {
     const Row* mine = nullptr;
-    for (const Row& row : rows) {
-      if (row.kind == "dbarch" && row.budget && *row.budget == budget) mine = &row;
-    }
+    for (const Row& row : rows)
+      if (row.kind == "dbarch" && row.budget && *row.budget == budget && costs(row)) mine = &row;
     if (mine == nullptr) continue;
     for (const Row& other : rows) {
-      if (other.kind == "dbarch" || (other.budget && *other.budget != budget)) continue;
+      if (other.kind == "dbarch" || !costs(other) || (other.budget && *other.budget != budget)) continue;
       for (bool subset : {false, true}) {
         if ((subset && !with_subset) || (!subset && !with_all)) continue;
         const double b = Sum(base, queries, subset);
-        const double ours = Sum(mine->costs, queries, subset) / b;
-        const double theirs = Sum(other.costs, queries, subset) / b;
-        ++comparisons;
-        if (ours <= theirs + 1e-9) ++not_worse;
-        if (ours < theirs - 1e-9) ++lower;
-        if (ours > theirs + 1e-9) {
-          const bool over = !other.budget && other.estimated_bytes > static_cast<int64_t>(budget * static_cast<double>(data_bytes));
-          std::string why = over ? " (that set is over this budget)" : "";
-          if (!other.primary_key_copies.empty()) {
-            // HypoPG may price a hypothetical copy of a primary key below the key itself; built, it is not.
-            const double without = Sum(other.costs_without_copies, queries, subset) / b;
-            why += fmt::format(" (that set holds hypothetical copies of primary keys — {}; without them {:.4f}: "
-                               "dbarch {})",
-                               fmt::join(other.primary_key_copies, ", "), without,
-                               ours < without - 1e-9 ? "lower" : ours <= without + 1e-9 ? "as low" : "still higher");
-          }
-          worse.push_back(fmt::format("budget {:.2f}, {} queries: dbarch {:.4f} > {} {:.4f}{}", budget,
-                                      subset ? SubsetSize(queries) : queries.size(), ours, other.method, theirs,
-                                      why));
-        }
+        const double ours = Sum(*costs(*mine), queries, subset) / b;
+        const double theirs = Sum(*costs(other), queries, subset) / b;
+        ++tally.comparisons;
+        tally.not_worse += ours <= theirs + 1e-9;
+        tally.lower += ours < theirs - 1e-9;
+        if (ours <= theirs + 1e-9) continue;
+        const bool over = !other.budget && bytes(other) > static_cast<int64_t>(budget * static_cast<double>(data_bytes));
+        tally.worse.push_back(fmt::format("budget {:.2f}, {} queries: dbarch {:.4f} > {} {:.4f}{}{}", budget,
+                                          subset ? SubsetSize(queries) : queries.size(), ours, other.method, theirs,
+                                          over ? " (that set is over this budget)" : "", explain(other, subset, ours)));
       }
     }
+  }
+  return tally;
+}
+
+// dbarch against every baseline at every budget: at least as low everywhere, lower at most, fewer calls than Extend.
+void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
+                  const std::vector<double>& budgets, bool with_all, bool with_subset, int64_t data_bytes) {
+  for (double budget : budgets) {
+    const Row* mine = nullptr;
+    for (const Row& row : rows)
+      if (row.kind == "dbarch" && row.budget && *row.budget == budget) mine = &row;
+    if (mine == nullptr) continue;
     for (const Row& other : rows) {
       if (other.kind == "extend" && other.budget && *other.budget == budget)
         std::printf("budget %.2f: what-if calls dbarch %lld vs Extend %lld (%s)\n", budget, mine->whatif_calls,
                     other.whatif_calls, mine->whatif_calls < other.whatif_calls ? "fewer" : "NOT fewer");
     }
   }
-  std::printf("relative cost: dbarch at least as low in %d of %d comparisons, strictly lower in %d\n", not_worse,
-              comparisons, lower);
-  for (const auto& line : worse) std::printf("  worse: %s\n", line.c_str());
+  const Tally whatif = Compare(
+      rows, queries, base, budgets, with_all, with_subset, data_bytes, [](const Row& row) { return &row.costs; },
+      [](const Row& row) { return row.estimated_bytes; },
+      [&](const Row& other, bool subset, double ours) -> std::string {
+        if (other.primary_key_copies.empty()) return "";
+        // HypoPG may price a hypothetical copy of a primary key below the key itself; built, it is not.
+        const double without = Sum(other.costs_without_copies, queries, subset) / Sum(base, queries, subset);
+        return fmt::format(" (that set holds hypothetical copies of primary keys — {}; without them {:.4f}: dbarch {})",
+                           fmt::join(other.primary_key_copies, ", "), without,
+                           ours < without - 1e-9 ? "lower" : ours <= without + 1e-9 ? "as low" : "still higher");
+      });
+  std::printf("relative cost: dbarch at least as low in %d of %d comparisons, strictly lower in %d\n",
+              whatif.not_worse, whatif.comparisons, whatif.lower);
+  for (const auto& line : whatif.worse) std::printf("  worse: %s\n", line.c_str());
   // The same comparisons with the sets built for real: the planner's costs without HypoPG's size estimates.
   const Measured* built_base = BuiltBase(rows);
   if (built_base == nullptr || !with_all) return;
-  int built_comparisons = 0, built_not_worse = 0, built_lower = 0;
-  std::vector<std::string> built_worse;
-  for (double budget : budgets) {
-    const Row* mine = nullptr;
-    for (const Row& row : rows)
-      if (row.kind == "dbarch" && row.budget && *row.budget == budget && row.measured) mine = &row;
-    if (mine == nullptr) continue;
-    for (const Row& other : rows) {
-      if (other.kind == "dbarch" || !other.measured || (other.budget && *other.budget != budget)) continue;
-      for (bool subset : {false, true}) {
-        if (subset && !with_subset) continue;
-        const double b = Sum(built_base->built_costs, queries, subset);
-        const double ours = Sum(mine->measured->built_costs, queries, subset) / b;
-        const double theirs = Sum(other.measured->built_costs, queries, subset) / b;
-        ++built_comparisons;
-        built_not_worse += ours <= theirs + 1e-9;
-        built_lower += ours < theirs - 1e-9;
-        if (ours > theirs + 1e-9)
-          built_worse.push_back(fmt::format(
-              "budget {:.2f}, {} queries: dbarch {:.4f} > {} {:.4f}{}", budget,
-              subset ? SubsetSize(queries) : queries.size(), ours, other.method, theirs,
-              !other.budget && other.measured->built_bytes > static_cast<int64_t>(budget * static_cast<double>(data_bytes))
-                  ? " (that set is over this budget)"
-                  : ""));
-      }
-    }
-  }
+  const Tally built = Compare(
+      rows, queries, built_base->built_costs, budgets, with_all, with_subset, data_bytes,
+      [](const Row& row) { return row.measured ? &row.measured->built_costs : nullptr; },
+      [](const Row& row) { return row.measured->built_bytes; },
+      [](const Row&, bool, double) { return std::string(); });
   std::printf("built for real: dbarch at least as low in %d of %d comparisons, strictly lower in %d\n",
-              built_not_worse, built_comparisons, built_lower);
-  for (const auto& line : built_worse) std::printf("  worse: %s\n", line.c_str());
+              built.not_worse, built.comparisons, built.lower);
+  for (const auto& line : built.worse) std::printf("  worse: %s\n", line.c_str());
 }
 
 void PrintSets(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base) {
