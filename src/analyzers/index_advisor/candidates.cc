@@ -348,6 +348,21 @@ class CandidateBuilder {
               {eq_reason, fmt::format("with the join column {}, so a nested loop probes on all of them", join.display)});
     }
 
+    // A nested loop, or a correlated subquery run per outer row, probes by the join column as by an equality, so
+    // a range on the table goes after it (TPC-H Q17: l_partkey, then l_quantity < 0.2 × that part's average).
+    for (const auto& join : use.join) {
+      for (const auto& range : use.range) {
+        if (range.key.column == join.key.column) continue;
+        std::vector<SearchKey> keys = use.equality;
+        AddUnique(&keys, join);
+        keys.push_back(range);
+        AddKeys(table, keys, {}, "composite", statement,
+                {fmt::format("the join column {} first, probed by a nested loop or a correlated subquery",
+                             join.display),
+                 fmt::format("then the range column {}, checked inside each probe", range.display)});
+      }
+    }
+
     // A multi-column join (l_partkey = ps_partkey AND l_suppkey = ps_suppkey): one index on all the columns
     // that join the same table lets a nested loop or merge join match on the whole key.
     for (const auto& [other, keys] : use.join_by_other_table) {
@@ -356,6 +371,18 @@ class CandidateBuilder {
               {fmt::format("{} join {} together: the index matches on the whole join key, the column with more "
                            "distinct values leading",
                            Names(keys), other)});
+      // Any column may lead a whole-key match; leading with another one lets statements that join or filter on
+      // that column alone share the index (TPC-H: l_suppkey, l_partkey serves Q20 and the l_suppkey joins).
+      for (size_t lead = 1; lead < keys.size() && lead < 3; ++lead) {
+        std::vector<SearchKey> rotated{keys[lead]};
+        for (size_t k = 0; k < keys.size(); ++k) {
+          if (k != lead) rotated.push_back(keys[k]);
+        }
+        AddKeys(table, rotated, {}, "composite", statement,
+                {fmt::format("{} join {} together: the index matches on the whole join key", Names(rotated), other),
+                 fmt::format("{} leading, so statements that search on {} alone can share the index",
+                             keys[lead].display, keys[lead].display)});
+      }
     }
 
     // ORDER BY after the equality columns: rows come out in order and LIMIT stops early.
