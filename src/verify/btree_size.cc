@@ -167,13 +167,14 @@ std::optional<KeyCount> CountKeys(PgConnection& connection, const std::string& t
 }  // namespace
 
 Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid, int key_count,
-                                  KeyDistinctCache* cache, int exact_count_timeout_ms) {
+                                  KeyDistinctCache* cache, int exact_count_timeout_ms,
+                                  double exact_count_max_rows) {
   // HypoPG 1.3 leaves the opclass entries of INCLUDE columns uninitialised, hence the caller's key count.
   // PostgreSQL 15 does not deduplicate bpchar keys although bpchar_ops lists an equal-image function
   // (bt_metap(...).allequalimage is false for them), so they are excluded by name.
   auto result = connection.QueryParams(
       "SELECT k.position, a.attname, quote_ident(a.attname) AS quoted, t.typlen, t.typalign, s.avg_width, "
-      "  s.null_frac, s.n_distinct, c.reltuples, k.position <= $2 AS key, "
+      "  s.null_frac, s.n_distinct, s.correlation, c.reltuples, k.position <= $2 AS key, "
       "  k.position <= $2 AND t.typname <> 'bpchar' AND EXISTS ("
       "    SELECT 1 FROM pg_opclass oc JOIN pg_amproc ap ON ap.amprocfamily = oc.opcfamily AND ap.amprocnum = 4 "
       "      AND ap.amproclefttype = oc.opcintype AND ap.amprocrighttype = oc.opcintype "
@@ -216,7 +217,12 @@ Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid
   const std::string predicate = result->GetOptional(0, "predicate").value_or("");
   bool deduplicable = true;
   for (const BtreeColumn& column : shape.columns) deduplicable = deduplicable && column.key && column.deduplicable;
-  if (deduplicable && exact_count_timeout_ms > 0 && shape.rows <= kExactCountMaxRows) {
+  // ANALYZE samples whole blocks, and on a column stored in its own order (an id filled by a sequence) a block
+  // holds runs of equal values: n_distinct falls far short (TPC-H SF 1 lineitem.l_orderkey: 390 765 estimated,
+  // 1 500 000 counted; the index built 78 MB against 50 MB modelled). Such a key is counted on larger tables too.
+  const double leading_correlation = std::fabs(result->GetDouble(0, "correlation", 0));
+  const bool clustered = leading_correlation >= kClusteredCorrelation;
+  if (deduplicable && exact_count_timeout_ms > 0 && (shape.rows <= exact_count_max_rows || clustered)) {
     const std::string cache_key = fmt::format("{} ({}) WHERE {} [count]", table, fmt::join(key_columns, ", "), predicate);
     std::optional<KeyCount> counted;
     if (auto it = cache != nullptr ? cache->find(cache_key) : KeyDistinctCache::iterator();

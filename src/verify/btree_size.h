@@ -55,7 +55,10 @@ int64_t EstimateBtreeBytes(const BtreeShape& shape);
 // n_distinct, and a multi-column key's distinct count comes from extended statistics built on the table's
 // ANALYZE sample inside a rolled-back transaction (no trace is left); where that is not allowed (read-only
 // session) the columns are taken as independent.
+// Larger tables are counted too when the leading key column is stored nearly in its own order (|pg_stats
+// correlation| at least kClusteredCorrelation), where ANALYZE's block sample undercounts it most.
 inline constexpr double kExactCountMaxRows = 3'000'000;
+inline constexpr double kClusteredCorrelation = 0.9;
 struct KeyCount {
   std::optional<double> distinct;
   std::optional<double> rows;   // counted (exactly) rows; set only when counted
@@ -64,7 +67,9 @@ struct KeyCount {
 // `cache` (optional) keeps the counts between calls, keyed by table, key columns and predicate.
 using KeyDistinctCache = std::map<std::string, KeyCount>;
 // `key_count`: how many of the index's columns are key columns (the rest are INCLUDE columns).
+// `exact_count_max_rows`: the table size up to which every deduplicable key is counted (tests lower it).
 Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid, int key_count,
-                                  KeyDistinctCache* cache = nullptr, int exact_count_timeout_ms = 2000);
+                                  KeyDistinctCache* cache = nullptr, int exact_count_timeout_ms = 2000,
+                                  double exact_count_max_rows = kExactCountMaxRows);
 
 }  // namespace dbarch::verify
