@@ -228,9 +228,12 @@ Result<BtreeShape> ReadBtreeShape(PgConnection& connection, long long hypopg_oid
     if (auto it = cache != nullptr ? cache->find(cache_key) : KeyDistinctCache::iterator();
         cache != nullptr && it != cache->end()) {
       if (it->second.distinct) counted = it->second;
-    } else {
+    } else if (const std::string gave_up = table + " [count timed out]"; cache == nullptr || !cache->count(gave_up)) {
       counted = CountKeys(connection, table, key_columns, predicate, exact_count_timeout_ms);
       if (cache != nullptr) (*cache)[cache_key] = counted.value_or(KeyCount{});
+      // A table too large to count once is too large for its other keys too: on a huge table with a clustered
+      // id every candidate led by it would wait out the timeout.
+      if (!counted && cache != nullptr) (*cache)[gave_up] = KeyCount{};
     }
     if (counted) {
       shape.rows = *counted->rows;

@@ -64,7 +64,8 @@ struct KeyCount {
   std::optional<double> rows;   // counted (exactly) rows; set only when counted
   std::vector<double> widths;   // per key column, over the distinct keys; set only when counted
 };
-// `cache` (optional) keeps the counts between calls, keyed by table, key columns and predicate.
+// `cache` (optional) keeps the counts between calls, keyed by table, key columns and predicate; once a count on
+// a table timed out, no other key of that table is counted through the same cache.
 using KeyDistinctCache = std::map<std::string, KeyCount>;
 // `key_count`: how many of the index's columns are key columns (the rest are INCLUDE columns).
 // `exact_count_max_rows`: the table size up to which every deduplicable key is counted (tests lower it).

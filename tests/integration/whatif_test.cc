@@ -381,5 +381,40 @@ TEST_F(WhatIfTest, BtreeKeysOfAClusteredColumnAreCountedOnLargeTables) {
   EXPECT_FALSE(scattered->key_distinct.has_value()) << "a scattered column keeps ANALYZE's n_distinct";
 }
 
+// Once a count on a table times out, the table's other keys are not counted through the same cache (each would
+// wait out the timeout on a table that large); other tables still are.
+TEST_F(WhatIfTest, BtreeKeyCountsStopOnATableAfterATimeout) {
+  ASSERT_TRUE(connection_
+                  .Execute("CREATE TABLE big (a int, b int);"
+                           "INSERT INTO big SELECT g, g % 1000 FROM generate_series(1, 300000) g;"
+                           "CREATE TABLE small (a int);"
+                           "INSERT INTO small SELECT g % 100 FROM generate_series(1, 1000) g")
+                  .ok());
+  ASSERT_TRUE(connection_.Execute("VACUUM ANALYZE big").ok());
+  ASSERT_TRUE(connection_.Execute("VACUUM ANALYZE small").ok());
+  auto shape_of = [&](const char* table, const char* column, int timeout_ms, KeyDistinctCache* cache) {
+    auto created = connection_.Query(
+        fmt::format("SELECT indexrelid FROM hypopg_create_index('CREATE INDEX ON {} ({})')", table, column));
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+    return ReadBtreeShape(connection_, created->GetInt(0, "indexrelid"), 1, cache, timeout_ms);
+  };
+  KeyDistinctCache cache;
+  auto timed_out = shape_of("big", "a", /*timeout_ms=*/1, &cache);  // no GROUP BY of 300 000 rows takes 1 ms
+  ASSERT_TRUE(timed_out.ok()) << timed_out.status().ToString();
+  EXPECT_FALSE(timed_out->key_distinct.has_value());
+  auto after = shape_of("big", "b", 60'000, &cache);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_FALSE(after->key_distinct.has_value()) << "big's keys are no longer counted";
+  auto other = shape_of("small", "a", 60'000, &cache);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  ASSERT_TRUE(other->key_distinct.has_value()) << "another table still is";
+  EXPECT_EQ(*other->key_distinct, 100);
+  KeyDistinctCache fresh;
+  auto counted = shape_of("big", "b", 60'000, &fresh);
+  ASSERT_TRUE(counted.ok()) << counted.status().ToString();
+  ASSERT_TRUE(counted->key_distinct.has_value()) << "without the cache's memory it is counted";
+  EXPECT_EQ(*counted->key_distinct, 1000);
+}
+
 }  // namespace
 }  // namespace dbarch::verify
