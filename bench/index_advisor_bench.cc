@@ -841,6 +841,13 @@ bool SameIndexes(const Row& a, const Row& b) {
   return names(a) == names(b);
 }
 
+// dbarch's row at `budget`, or null.
+const Row* DbarchRowAt(const std::vector<Row>& rows, double budget) {
+  for (const Row& row : rows)
+    if (row.kind == "dbarch" && row.budget && *row.budget == budget) return &row;
+  return nullptr;
+}
+
 // dbarch's set at each budget against every baseline at that budget (or without one), over all queries and the
 // subset, under one costing: `costs` gives a row's per-query costs (null when the row was not costed so), `bytes`
 // its size for the over-budget remark, `explain` what else a lost comparison should say.
@@ -856,10 +863,8 @@ Tally Compare(const std::vector<Row>& rows, const std::vector<BenchQuery>& queri
               const std::function<std::string(const Row& other, bool subset, double ours)>& explain) {
   Tally tally;
   for (double budget : budgets) {
-    const Row* mine = nullptr;
-    for (const Row& row : rows)
-      if (row.kind == "dbarch" && row.budget && *row.budget == budget && costs(row)) mine = &row;
-    if (mine == nullptr) continue;
+    const Row* mine = DbarchRowAt(rows, budget);
+    if (mine == nullptr || !costs(*mine)) continue;
     for (const Row& other : rows) {
       if (other.kind == "dbarch" || !costs(other) || (other.budget && *other.budget != budget)) continue;
       for (bool subset : {false, true}) {
@@ -890,9 +895,7 @@ Tally Compare(const std::vector<Row>& rows, const std::vector<BenchQuery>& queri
 void PrintVerdict(const std::vector<Row>& rows, const std::vector<BenchQuery>& queries, const std::vector<double>& base,
                   const std::vector<double>& budgets, bool with_all, bool with_subset, int64_t data_bytes) {
   for (double budget : budgets) {
-    const Row* mine = nullptr;
-    for (const Row& row : rows)
-      if (row.kind == "dbarch" && row.budget && *row.budget == budget) mine = &row;
+    const Row* mine = DbarchRowAt(rows, budget);
     if (mine == nullptr) continue;
     for (const Row& other : rows) {
       if (other.kind == "extend" && other.budget && *other.budget == budget)

@@ -416,8 +416,7 @@ SELECT id FROM orders WHERE customer_id = $1;
 -- calls: 1
 SELECT id FROM orders WHERE status = $1 AND customer_id > $2;
 )");
-  f.candidates = OneColumnOrderCandidates({{0, 1}, {1}, {}});
-  f.candidates.pop_back();
+  f.candidates = {OrdersCandidate({"customer_id"}, {0, 1}), OrdersCandidate({"status"}, {1})};
   f.oracle.base = {10'000, 10'000};
   f.oracle.factor[{0, 0}] = 0.9;
   f.oracle.factor[{1, 0}] = 0.9;
